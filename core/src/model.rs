@@ -1,0 +1,477 @@
+//! The data model shared by every module and front-end: evidence in, report out.
+//!
+//! Everything here is plain data (serde `Serialize`/`Deserialize`), so the report JSON, the
+//! Python objects and the WASM objects are all the same shape.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What an artifact is. Detected from the content (and node path) when not given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArtifactKind {
+    /// A kubelet config file (`--config`), JSON or YAML (also a kubeadm multi-document YAML).
+    KubeletConfig,
+    /// A file of the `--config-dir` drop-in directory.
+    ConfigDropin,
+    /// A `/configz` payload (`{"kubeletconfig": {...}}`), possibly inside shell noise.
+    Configz,
+    /// Anything that shows a kubelet argv: `ps` output, `/proc/PID/cmdline`, an argv string,
+    /// an args file, `systemctl status` output.
+    Cmdline,
+    /// A systemd unit file (`kubelet.service`).
+    SystemdUnit,
+    /// A systemd drop-in (`kubelet.service.d/*.conf`).
+    SystemdDropin,
+    /// An environment file read through `EnvironmentFile=`.
+    EnvFile,
+    /// The client CA bundle itself (PEM or DER).
+    CaBundle,
+}
+
+impl ArtifactKind {
+    pub const ALL: [ArtifactKind; 8] = [
+        ArtifactKind::KubeletConfig,
+        ArtifactKind::ConfigDropin,
+        ArtifactKind::Configz,
+        ArtifactKind::Cmdline,
+        ArtifactKind::SystemdUnit,
+        ArtifactKind::SystemdDropin,
+        ArtifactKind::EnvFile,
+        ArtifactKind::CaBundle,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArtifactKind::KubeletConfig => "kubelet-config",
+            ArtifactKind::ConfigDropin => "config-dropin",
+            ArtifactKind::Configz => "configz",
+            ArtifactKind::Cmdline => "cmdline",
+            ArtifactKind::SystemdUnit => "systemd-unit",
+            ArtifactKind::SystemdDropin => "systemd-dropin",
+            ArtifactKind::EnvFile => "env-file",
+            ArtifactKind::CaBundle => "ca-bundle",
+        }
+    }
+
+    /// Parses a kind name. Accepts the names above and the corpus' aliases
+    /// (`kubelet-config-json`, `kubelet-config-yaml`).
+    pub fn parse(name: &str) -> Option<ArtifactKind> {
+        let n = name.trim().to_ascii_lowercase().replace('_', "-");
+        Some(match n.as_str() {
+            "kubelet-config" | "kubelet-config-json" | "kubelet-config-yaml" | "config" => {
+                ArtifactKind::KubeletConfig
+            }
+            "config-dropin" | "dropin" | "kubelet-config-dropin" => ArtifactKind::ConfigDropin,
+            "configz" => ArtifactKind::Configz,
+            "cmdline" | "argv" | "ps" => ArtifactKind::Cmdline,
+            "systemd-unit" | "unit" => ArtifactKind::SystemdUnit,
+            "systemd-dropin" => ArtifactKind::SystemdDropin,
+            "env-file" | "envfile" | "environment-file" => ArtifactKind::EnvFile,
+            "ca-bundle" | "ca" | "ca-file" => ArtifactKind::CaBundle,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for ArtifactKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One piece of evidence: its text, where it lives on the node (if known) and its kind
+/// (if known; detected otherwise).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Artifact {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ArtifactKind>,
+}
+
+impl Artifact {
+    pub fn new(text: impl Into<String>) -> Self {
+        Artifact { text: text.into(), path: None, kind: None }
+    }
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+    pub fn with_kind(mut self, kind: ArtifactKind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+}
+
+/// The four verdicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The effective client CA is set.
+    Pass,
+    /// The effective client CA is not set (or set but not usable as a CA).
+    Fail,
+    /// The evidence cannot decide.
+    Inconclusive,
+    /// The evidence describes a kubelet (or unit) that would refuse to start.
+    Invalid,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+            Verdict::Inconclusive => "inconclusive",
+            Verdict::Invalid => "invalid",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A position inside one artifact. Lines and columns are 1-based; columns count characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub fn new(line: u32, column: u32) -> Self {
+        Pos { line, column }
+    }
+
+    /// The 1-based line and column of byte offset `offset` in `text` (clamped to the text).
+    pub fn of_offset(text: &str, offset: usize) -> Pos {
+        let mut off = offset.min(text.len());
+        while off > 0 && !text.is_char_boundary(off) {
+            off -= 1;
+        }
+        let before = text.get(..off).unwrap_or("");
+        let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let column = before.get(line_start..).map(|s| s.chars().count()).unwrap_or(0) as u32 + 1;
+        Pos { line, column }
+    }
+}
+
+/// Where something is: which artifact, where in it, and (for argv) which element.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Location {
+    /// Index of the artifact in the evidence list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub artifact: Option<usize>,
+    /// Display name of the artifact: its node path, or `artifact #N`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// For command-line evidence: index into the kubelet's argv (argv[0] = the binary).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub argv_index: Option<usize>,
+    /// The whole text of the line at `line`, for quoting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+}
+
+impl Location {
+    pub fn artifact(index: usize) -> Self {
+        Location { artifact: Some(index), ..Default::default() }
+    }
+    pub fn at(index: usize, pos: Pos) -> Self {
+        Location {
+            artifact: Some(index),
+            line: Some(pos.line),
+            column: Some(pos.column),
+            ..Default::default()
+        }
+    }
+    pub fn with_argv_index(mut self, i: usize) -> Self {
+        self.argv_index = Some(i);
+        self
+    }
+    /// `source:line:column` (the parts that are known).
+    pub fn short(&self) -> String {
+        let mut s = self.source.clone().unwrap_or_else(|| match self.artifact {
+            Some(i) => format!("artifact #{}", i + 1),
+            None => "evidence".to_string(),
+        });
+        if let Some(l) = self.line {
+            s.push_str(&format!(":{l}"));
+            if let Some(c) = self.column {
+                s.push_str(&format!(":{c}"));
+            }
+        }
+        if let Some(i) = self.argv_index {
+            s.push_str(&format!(" (argv[{i}])"));
+        }
+        s
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.short())
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A finding about the evidence, with a stable code (see [`crate::codes`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// The spec rules that back this diagnostic (e.g. `A4`, `Z10`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: &str, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: code.to_string(),
+            severity,
+            message: message.into(),
+            location: None,
+            rules: Vec::new(),
+        }
+    }
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+    pub fn rules(mut self, rules: &[&str]) -> Self {
+        self.rules = rules.iter().map(|r| r.to_string()).collect();
+        self
+    }
+}
+
+/// One link of a provenance chain: where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// What set it, in words: ``flag `--client-ca-file` ``, ``key `authentication.x509.clientCAFile` ``,
+    /// ```$KUBELET_FLAGS` in `ExecStart=` ``, ``defined in `EnvironmentFile=` ``.
+    pub what: String,
+    /// The value it set (`""` = explicitly empty, `None` = not applicable / null).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub location: Location,
+}
+
+/// Where the effective value came from, and what it overrode.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The source that decided the effective value (absent when nothing set it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<Source>,
+    /// How the deciding value got there, innermost first (e.g. the environment-file line that
+    /// defined a variable, then the `ExecStart=` line that expanded it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<Source>,
+    /// Every other value it overrode, in the order they were applied (lowest precedence first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overridden: Vec<Source>,
+}
+
+/// Evidence that is referenced but was not given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unseen {
+    /// What kind of thing is missing: `config-file`, `config-dir`, `environment-file`,
+    /// `systemd-dropin`, `systemd-unit`, `ca-file`, `variable`.
+    pub what: String,
+    /// Its name or path as referenced.
+    pub reference: String,
+    /// Whether the answer could depend on it.
+    pub could_decide: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referenced_at: Option<Location>,
+}
+
+/// The rule's benchmark IDs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchmarkRef {
+    pub benchmark: String,
+    pub version: String,
+    pub control: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub benchmarks: Vec<BenchmarkRef>,
+}
+
+/// The version the evidence was judged as (spec Z10).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JudgedVersion {
+    /// `1.NN`.
+    pub version: String,
+    pub reason: String,
+}
+
+/// How the fix should be made, for the platform the evidence shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remediation {
+    pub platform: String,
+    pub summary: String,
+    pub steps: Vec<String>,
+}
+
+/// How sure the result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Certainty {
+    /// Every rule used is confirmed (code, docs, or the oracles).
+    Confirmed,
+    /// A rule tagged [derived] in the spec decided part of the result.
+    Derived,
+}
+
+/// Summary of each artifact as kubeletlint understood it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArtifactSummary {
+    pub index: usize,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub kind: ArtifactKind,
+    /// `given`, `detected` or `inferred` (kind from the node path).
+    pub kind_from: String,
+    /// `used`, `ignored` (with `note`), or `unreferenced`.
+    pub role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The effective configuration around the client CA, as far as the evidence shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Effective {
+    /// The kubelet argv (argv[0] first), when the evidence shows one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub argv: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_dir: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropins: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymous_auth: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook_authn: Option<bool>,
+    /// The absolute path the kubelet opens (relative values resolved as spec E5 says).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_path_opened: Option<String>,
+    /// `none`, `internal` (1.28-1.31) or `v1beta1` (1.32+): the drop-in merge used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merge_mode: Option<String>,
+}
+
+/// The result of a check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Version of this JSON shape (see `docs/report-schema.md`).
+    pub schema_version: u32,
+    pub tool: String,
+    pub tool_version: String,
+    pub rule: RuleInfo,
+    pub verdict: Verdict,
+    /// The effective `authentication.x509.clientCAFile`, or null when not set / unknown.
+    pub client_ca_file: Option<String>,
+    pub certainty: Certainty,
+    /// One sentence saying why.
+    pub summary: String,
+    pub provenance: Provenance,
+    pub diagnostics: Vec<Diagnostic>,
+    pub unseen: Vec<Unseen>,
+    pub judged_version: Option<JudgedVersion>,
+    pub platform: String,
+    pub remediation: Option<Remediation>,
+    pub effective: Effective,
+    pub artifacts: Vec<ArtifactSummary>,
+}
+
+impl Report {
+    /// The diagnostic codes, in order (handy for tests).
+    pub fn codes(&self) -> Vec<&str> {
+        self.diagnostics.iter().map(|d| d.code.as_str()).collect()
+    }
+}
+
+/// Input that cannot be used at all (as opposed to evidence of a broken kubelet, which is a
+/// verdict). Carries the artifact and the position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputError {
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub artifact: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+}
+
+impl InputError {
+    pub fn new(message: impl Into<String>) -> Self {
+        InputError { message: message.into(), source: None, artifact: None, line: None, column: None }
+    }
+    pub fn at(mut self, loc: &Location) -> Self {
+        self.artifact = loc.artifact;
+        self.source = loc.source.clone();
+        self.line = loc.line;
+        self.column = loc.column;
+        self
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.source, self.line, self.column) {
+            (Some(s), Some(l), Some(c)) => write!(f, "{s}:{l}:{c}: {}", self.message),
+            (Some(s), Some(l), None) => write!(f, "{s}:{l}: {}", self.message),
+            (Some(s), None, _) => write!(f, "{s}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Options of a check.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Options {
+    /// The kubelet version to judge as (`1.30`, `v1.30.2`); otherwise spec Z10 infers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kubelet_version: Option<String>,
+    /// Set when the kubelet runs with `KUBELET_CONFIG_DROPIN_DIR_ALPHA` in its environment
+    /// (1.28-1.29 only); `None` = unknown / take it from the evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropin_alpha_env: Option<bool>,
+    /// "now" as seconds since the Unix epoch, for certificate validity (never read from a clock
+    /// in the core).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now_unix: Option<i64>,
+}

@@ -1,0 +1,82 @@
+//! systemd: rebuild the kubelet's argv from a unit, its drop-ins and environment files
+//! (spec F, Z11). OWNER: systemd helper. INTERFACE FIXED; implementation pending.
+
+use crate::model::{Diagnostic, Location, Source, Unseen};
+
+/// A unit file or drop-in given as evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitDoc<'a> {
+    pub artifact: usize,
+    /// Display name (node path or `artifact #N`).
+    pub name: &'a str,
+    /// Absolute node path, if known (`/etc/systemd/system/kubelet.service.d/10-x.conf`).
+    pub path: Option<&'a str>,
+    pub text: &'a str,
+    /// A drop-in (`*.conf`) rather than the main unit file.
+    pub dropin: bool,
+}
+
+/// An environment file given as evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnvDoc<'a> {
+    pub artifact: usize,
+    pub name: &'a str,
+    pub path: Option<&'a str>,
+    pub text: &'a str,
+}
+
+/// One element of the rebuilt argv and how it got there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arg {
+    pub value: String,
+    /// The `ExecStart=` line it comes from (artifact, line, column, excerpt).
+    pub exec_location: Location,
+    /// When it came from a variable: `$NAME` or `${NAME}` and where the variable was defined
+    /// (`None` location = defined nowhere in the evidence).
+    pub via_variable: Option<VarOrigin>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VarOrigin {
+    /// As written in `ExecStart=`: `$KUBELET_FLAGS` or `${KUBELET_FLAGS}`.
+    pub written: String,
+    pub name: String,
+    /// Where the value was defined (`Environment=` line or environment-file line).
+    pub defined_at: Option<Source>,
+}
+
+/// The rebuilt command.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reconstruction {
+    /// argv, argv[0] first (after `@` handling). Empty when no command could be built.
+    pub argv: Vec<Arg>,
+    /// The unit file actually used (F1) and the drop-ins applied, in order (F2).
+    pub unit_used: Option<usize>,
+    pub dropins_applied: Vec<usize>,
+    /// Artifacts shadowed or ignored, with why (e.g. same-named drop-in in /etc hides /usr/lib).
+    pub ignored: Vec<(usize, String)>,
+    /// Why systemd would refuse to start the unit (two ExecStart=, missing required
+    /// EnvironmentFile=, masked unit, no ExecStart=).
+    pub refused: Option<Diagnostic>,
+    /// Referenced but not given: EnvironmentFile= paths, and so on.
+    pub unseen: Vec<Unseen>,
+    /// Variables used in ExecStart= that nothing in the evidence defines.
+    pub undefined_vars: Vec<(String, Location)>,
+    /// Set when the command runs through a shell or a wrapper script whose argv to the kubelet
+    /// cannot be fully known; the reason.
+    pub unresolved: Option<Diagnostic>,
+    /// `WorkingDirectory=`, if set (relative kubelet paths resolve against it; default `/`).
+    pub working_directory: Option<String>,
+    /// `Environment=`/`EnvironmentFile=` variables of the service (final values), for
+    /// `KUBELET_CONFIG_DROPIN_DIR_ALPHA` (C4).
+    pub environment: Vec<(String, String)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Rebuilds the argv of `kubelet.service` from the units, drop-ins and environment files.
+/// `units` holds the main unit file(s) and drop-ins (`UnitDoc::dropin`). Environment files are
+/// matched to `EnvironmentFile=` lines by node path; an env file without a path is matched
+/// when exactly one `EnvironmentFile=` is otherwise unmatched (and the report says so).
+pub fn reconstruct(_units: &[UnitDoc<'_>], _env_files: &[EnvDoc<'_>]) -> Reconstruction {
+    Reconstruction::default()
+}
