@@ -74,3 +74,5 @@ pub const UNREFERENCED_ARTIFACT: &str = "unreferenced-artifact";
 pub const EVIDENCE_DISAGREES: &str = "evidence-disagrees";
 /// The version the evidence was judged as.
 pub const JUDGED_VERSION: &str = "judged-version";
+/// Command-line evidence without argv[0] (a flags-only args file): `kubelet` is assumed.
+pub const SYNTHETIC_ARGV0: &str = "synthetic-argv0";
