@@ -28,7 +28,9 @@ pub(crate) fn check(bytes: &[u8]) -> CaCheck {
     let mut rest = bytes;
     let mut certs: Vec<Vec<u8>> = Vec::new();
     while !rest.is_empty() {
-        let Some((block, next)) = pem_decode(rest) else { break };
+        let Some((block, next)) = pem_decode(rest) else {
+            break;
+        };
         rest = next;
         // Only `CERTIFICATE` blocks without headers count (client-go).
         if block.kind != "CERTIFICATE" || block.has_headers {
@@ -74,15 +76,24 @@ fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
         any_ca |= is_ca;
     }
     if any_ca {
-        CaCheck::Ok { certificates: certs.len(), subjects }
+        CaCheck::Ok {
+            certificates: certs.len(),
+            subjects,
+        }
     } else {
-        CaCheck::NotCa { certificates: certs.len(), subjects }
+        CaCheck::NotCa {
+            certificates: certs.len(),
+            subjects,
+        }
     }
 }
 
 #[cfg(not(feature = "x509"))]
 fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
-    CaCheck::Ok { certificates: certs.len(), subjects: Vec::new() }
+    CaCheck::Ok {
+        certificates: certs.len(),
+        subjects: Vec::new(),
+    }
 }
 
 const PEM_START: &[u8] = b"\n-----BEGIN ";
@@ -99,7 +110,10 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Go's `getLine`: the line up to `\n` without trailing ` \t\r`, and the rest after the `\n`.
 fn get_line(data: &[u8]) -> (&[u8], &[u8]) {
     let (line, rest) = match data.iter().position(|&b| b == b'\n') {
-        Some(i) => (data.get(..i).unwrap_or(&[]), data.get(i + 1..).unwrap_or(&[])),
+        Some(i) => (
+            data.get(..i).unwrap_or(&[]),
+            data.get(i + 1..).unwrap_or(&[]),
+        ),
         None => (data, &[][..]),
     };
     let mut end = line.len();
@@ -112,7 +126,11 @@ fn get_line(data: &[u8]) -> (&[u8], &[u8]) {
 fn trim_ascii_space(s: &[u8]) -> &[u8] {
     let is_space = |b: &u8| b.is_ascii_whitespace();
     let start = s.iter().position(|b| !is_space(b)).unwrap_or(s.len());
-    let end = s.iter().rposition(|b| !is_space(b)).map(|i| i + 1).unwrap_or(start);
+    let end = s
+        .iter()
+        .rposition(|b| !is_space(b))
+        .map(|i| i + 1)
+        .unwrap_or(start);
     s.get(start..end).unwrap_or(&[])
 }
 
@@ -130,7 +148,9 @@ fn pem_decode(data: &[u8]) -> Option<(Block, &[u8])> {
         }
         let (type_line, after_type) = get_line(rest);
         rest = after_type;
-        let Some(kind) = type_line.strip_suffix(PEM_END_OF_LINE) else { continue };
+        let Some(kind) = type_line.strip_suffix(PEM_END_OF_LINE) else {
+            continue;
+        };
         // Headers: `Key: value` lines up to the first line without a colon.
         let mut has_headers = false;
         loop {
@@ -138,7 +158,9 @@ fn pem_decode(data: &[u8]) -> Option<(Block, &[u8])> {
                 return None;
             }
             let (line, next) = get_line(rest);
-            let Some(colon) = line.iter().position(|&b| b == b':') else { break };
+            let Some(colon) = line.iter().position(|&b| b == b':') else {
+                break;
+            };
             let _key = trim_ascii_space(line.get(..colon).unwrap_or(&[]));
             has_headers = true;
             rest = next;
@@ -171,10 +193,18 @@ fn pem_decode(data: &[u8]) -> Option<(Block, &[u8])> {
             .copied()
             .filter(|&b| b != b' ' && b != b'\t')
             .collect();
-        let Some(bytes) = base64_std_decode(&body) else { continue };
-        let after = rest.get((end_index + PEM_END.len()).saturating_sub(1)..).unwrap_or(&[]);
+        let Some(bytes) = base64_std_decode(&body) else {
+            continue;
+        };
+        let after = rest
+            .get((end_index + PEM_END.len()).saturating_sub(1)..)
+            .unwrap_or(&[]);
         let (_, next) = get_line(after);
-        let block = Block { kind: String::from_utf8_lossy(kind).into_owned(), has_headers, bytes };
+        let block = Block {
+            kind: String::from_utf8_lossy(kind).into_owned(),
+            has_headers,
+            bytes,
+        };
         return Some((block, next));
     }
 }
@@ -191,7 +221,11 @@ fn base64_std_decode(input: &[u8]) -> Option<Vec<u8>> {
             _ => return None,
         } as u32)
     }
-    let clean: Vec<u8> = input.iter().copied().filter(|&b| b != b'\r' && b != b'\n').collect();
+    let clean: Vec<u8> = input
+        .iter()
+        .copied()
+        .filter(|&b| b != b'\r' && b != b'\n')
+        .collect();
     if clean.len() % 4 != 0 {
         return None;
     }
@@ -228,7 +262,9 @@ mod tests {
 
     const CA: &str = include_str!("../../testdata/certs/ca.pem");
     const LEAF: &str = include_str!("../../testdata/certs/leaf.pem");
+    #[cfg(feature = "x509")]
     const V1: &str = include_str!("../../testdata/certs/v1.pem");
+    #[cfg(feature = "x509")]
     const EC_CA: &str = include_str!("../../testdata/certs/ec-ca.pem");
     const CA_DER: &[u8] = include_bytes!("../../testdata/certs/ca.der");
 
@@ -262,8 +298,11 @@ mod tests {
 
     #[test]
     fn block_with_headers_is_ignored() {
-        let with_headers =
-            CA.replacen("-----\n", "-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: X,Y\n\n", 1);
+        let with_headers = CA.replacen(
+            "-----\n",
+            "-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: X,Y\n\n",
+            1,
+        );
         assert_eq!(check(with_headers.as_bytes()), unusable(NO_CERTIFICATES));
     }
 
@@ -288,7 +327,11 @@ mod tests {
 
         #[test]
         fn ca_certificate_is_ok() {
-            let CaCheck::Ok { certificates, subjects } = check(CA.as_bytes()) else {
+            let CaCheck::Ok {
+                certificates,
+                subjects,
+            } = check(CA.as_bytes())
+            else {
                 unreachable!("expected ok, got {:?}", check(CA.as_bytes()))
             };
             assert_eq!(certificates, 1);
@@ -297,8 +340,17 @@ mod tests {
 
         #[test]
         fn ec_ca_with_surrounding_text_and_crlf_is_ok() {
-            let text = format!("# bundle\r\n{}\r\nsome trailer\r\n", EC_CA.replace('\n', "\r\n"));
-            assert!(matches!(check(text.as_bytes()), CaCheck::Ok { certificates: 1, .. }));
+            let text = format!(
+                "# bundle\r\n{}\r\nsome trailer\r\n",
+                EC_CA.replace('\n', "\r\n")
+            );
+            assert!(matches!(
+                check(text.as_bytes()),
+                CaCheck::Ok {
+                    certificates: 1,
+                    ..
+                }
+            ));
         }
 
         #[test]
@@ -314,27 +366,50 @@ mod tests {
 
         #[test]
         fn v1_certificate_can_sign() {
-            assert!(matches!(check(V1.as_bytes()), CaCheck::Ok { certificates: 1, .. }));
+            assert!(matches!(
+                check(V1.as_bytes()),
+                CaCheck::Ok {
+                    certificates: 1,
+                    ..
+                }
+            ));
         }
 
         #[test]
         fn bundle_with_leaf_and_ca_is_ok() {
             let both = format!("{LEAF}{CA}");
-            assert!(matches!(check(both.as_bytes()), CaCheck::Ok { certificates: 2, .. }));
+            assert!(matches!(
+                check(both.as_bytes()),
+                CaCheck::Ok {
+                    certificates: 2,
+                    ..
+                }
+            ));
         }
 
         #[test]
         fn garbage_certificate_block_is_unusable() {
             let bad = "-----BEGIN CERTIFICATE-----\naGVsbG8=\n-----END CERTIFICATE-----\n";
             let got = check(format!("{CA}{bad}").as_bytes());
-            let CaCheck::Unusable(msg) = got else { unreachable!("expected unusable: {got:?}") };
-            assert!(msg.starts_with("x509: malformed certificate (certificate #2)"), "{msg}");
+            let CaCheck::Unusable(msg) = got else {
+                unreachable!("expected unusable: {got:?}")
+            };
+            assert!(
+                msg.starts_with("x509: malformed certificate (certificate #2)"),
+                "{msg}"
+            );
         }
     }
 
     #[cfg(not(feature = "x509"))]
     #[test]
     fn without_x509_a_certificate_block_is_ok_without_subjects() {
-        assert_eq!(check(LEAF.as_bytes()), CaCheck::Ok { certificates: 1, subjects: vec![] });
+        assert_eq!(
+            check(LEAF.as_bytes()),
+            CaCheck::Ok {
+                certificates: 1,
+                subjects: vec![]
+            }
+        );
     }
 }

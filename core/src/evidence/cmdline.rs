@@ -20,7 +20,10 @@ fn lines_of(text: &str) -> Vec<Line<'_>> {
     let mut start = 0usize;
     for piece in text.split('\n') {
         let content = piece.strip_suffix('\r').unwrap_or(piece);
-        out.push(Line { start, text: content });
+        out.push(Line {
+            start,
+            text: content,
+        });
         start += piece.len() + 1;
     }
     out
@@ -59,16 +62,22 @@ fn make_process(text: &str, argv: Vec<Word>, lossy: bool, truncated: bool) -> Op
     let second = argv.get(1).map(|w| w.value.as_str());
     let (program, is_kubelet, args_start) = if is_hyperkube_name(&first.value) {
         match second {
-            Some(sub) if !sub.starts_with('-') => {
-                (format!("{name0} {sub}"), sub == "kubelet", 2)
-            }
+            Some(sub) if !sub.starts_with('-') => (format!("{name0} {sub}"), sub == "kubelet", 2),
             _ => (name0, false, 1),
         }
     } else {
         let k = is_kubelet_name(&first.value);
         (name0, k, 1)
     };
-    Some(Process { argv, args_start, program, is_kubelet, lossy, truncated, line })
+    Some(Process {
+        argv,
+        args_start,
+        program,
+        is_kubelet,
+        lossy,
+        truncated,
+        line,
+    })
 }
 
 pub(crate) fn extract(text: &str) -> Cmdlines {
@@ -113,8 +122,13 @@ fn extract_nul(text: &str, out: &mut Cmdlines) {
             }
         }
     }
-    let argv: Vec<Word> =
-        pieces.into_iter().map(|(offset, v)| Word { value: v.to_string(), offset }).collect();
+    let argv: Vec<Word> = pieces
+        .into_iter()
+        .map(|(offset, v)| Word {
+            value: v.to_string(),
+            offset,
+        })
+        .collect();
     if argv.iter().all(|w| w.value.is_empty()) {
         return;
     }
@@ -130,7 +144,11 @@ fn extract_nul(text: &str, out: &mut Cmdlines) {
 fn args_file(lines: &[Line<'_>]) -> Option<usize> {
     let mut first = None;
     for (i, l) in lines.iter().enumerate() {
-        let t = if i == 0 { l.text.trim_start_matches('\u{feff}') } else { l.text };
+        let t = if i == 0 {
+            l.text.trim_start_matches('\u{feff}')
+        } else {
+            l.text
+        };
         let trimmed = t.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -146,7 +164,10 @@ fn args_file(lines: &[Line<'_>]) -> Option<usize> {
 }
 
 fn extract_args_file(text: &str, lines: &[Line<'_>], first_flag: usize, out: &mut Cmdlines) {
-    let mut argv = vec![Word { value: SYNTHETIC_ARGV0.to_string(), offset: 0 }];
+    let mut argv = vec![Word {
+        value: SYNTHETIC_ARGV0.to_string(),
+        offset: 0,
+    }];
     let mut i = 0usize;
     while let Some(l) = lines.get(i) {
         let (words, end) = shell_words(text, l.start, true);
@@ -229,7 +250,9 @@ fn ps_header(line: &str) -> Option<PsHeader> {
     ];
     let before = names.get(..names.len() - 1).unwrap_or(&[]);
     if before.iter().all(|n| known.contains(n)) {
-        Some(PsHeader { fields_before_cmd: before.len() })
+        Some(PsHeader {
+            fields_before_cmd: before.len(),
+        })
     } else {
         None
     }
@@ -268,7 +291,11 @@ fn ps_row(line: &str, header: Option<PsHeader>) -> Option<usize> {
         if h.fields_before_cmd == 0 {
             return cmd_at(0);
         }
-        if f.len() > h.fields_before_cmd && f.iter().take(h.fields_before_cmd).any(|(_, s)| all_digits(s)) {
+        if f.len() > h.fields_before_cmd
+            && f.iter()
+                .take(h.fields_before_cmd)
+                .any(|(_, s)| all_digits(s))
+        {
             return cmd_at(h.fields_before_cmd);
         }
     }
@@ -348,8 +375,9 @@ fn cgroup_tree_cmd(line: &str) -> Option<usize> {
 fn is_journal_line(line: &str) -> bool {
     let f = fields(line);
     let field = |i: usize| f.get(i).map(|(_, s)| *s).unwrap_or("");
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let classic = MONTHS.contains(&field(0)) && all_digits(field(1)) && is_cpu_time(field(2));
     let iso = field(0).len() >= 19
         && field(0).get(4..5) == Some("-")
@@ -450,9 +478,9 @@ fn extract_lines(text: &str, lines: &[Line<'_>], out: &mut Cmdlines) {
 
 /// A Windows path (`C:\k\kubelet.exe`): backslashes are not escapes there.
 fn has_drive_path(s: &str) -> bool {
-    s.as_bytes().windows(3).any(|w| {
-        matches!(w, [a, b':', b'\\'] if a.is_ascii_alphabetic())
-    })
+    s.as_bytes()
+        .windows(3)
+        .any(|w| matches!(w, [a, b':', b'\\'] if a.is_ascii_alphabetic()))
 }
 
 /// A `ps` / `systemctl status` command: split on whitespace (argv was joined with spaces).
@@ -460,10 +488,16 @@ fn push_lossy(text: &str, content: &str, base: usize, cmd: usize, tree: bool, ou
     let cmd_text = content.get(cmd..).unwrap_or("");
     let mut words: Vec<Word> = fields(cmd_text)
         .into_iter()
-        .map(|(o, s)| Word { value: s.to_string(), offset: base + cmd + o })
+        .map(|(o, s)| Word {
+            value: s.to_string(),
+            offset: base + cmd + o,
+        })
         .collect();
     // `ps -ef --forest`: `\_ ` in front of the command.
-    while words.first().is_some_and(|w| w.value == "\\_" || w.value == "|") {
+    while words
+        .first()
+        .is_some_and(|w| w.value == "\\_" || w.value == "|")
+    {
         words.remove(0);
     }
     let trimmed = cmd_text.trim_end();
@@ -477,7 +511,11 @@ fn push_lossy(text: &str, content: &str, base: usize, cmd: usize, tree: bool, ou
     if truncated {
         if let Some(last) = words.last_mut() {
             let v = last.value.trim_end_matches('…');
-            let v = if tree { v.strip_suffix('>').unwrap_or(v) } else { v };
+            let v = if tree {
+                v.strip_suffix('>').unwrap_or(v)
+            } else {
+                v
+            };
             last.value = v.to_string();
         }
         if words.last().is_some_and(|w| w.value.is_empty()) {
@@ -521,7 +559,11 @@ fn running_kubelet(text: &str, content: &str, base: usize) -> Option<Process> {
     let argv: Vec<Word> = fields(body)
         .into_iter()
         .map(|(o, s)| Word {
-            value: if quoted { s.replace("\\\"", "\"").replace("\\\\", "\\") } else { s.to_string() },
+            value: if quoted {
+                s.replace("\\\"", "\"").replace("\\\\", "\\")
+            } else {
+                s.to_string()
+            },
             offset: base + kubelet_at + o,
         })
         .collect();
@@ -531,8 +573,11 @@ fn running_kubelet(text: &str, content: &str, base: usize) -> Option<Process> {
 
 /// Words that only wrap a command (`sudo kubelet`, `exec kubelet`, `env A=B kubelet`).
 fn is_wrapper(word: &str) -> bool {
-    matches!(basename(word), "sudo" | "exec" | "env" | "nohup" | "nice" | "ionice" | "command")
-        || (word.contains('=') && word.split('=').next().is_some_and(|k| {
+    matches!(
+        basename(word),
+        "sudo" | "exec" | "env" | "nohup" | "nice" | "ionice" | "command"
+    ) || (word.contains('=')
+        && word.split('=').next().is_some_and(|k| {
             !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         }))
 }
@@ -545,7 +590,8 @@ fn kubelet_in_shell_words(text: &str, words: Vec<Word>, typed: bool) -> Option<P
     let mut found = None;
     for (j, w) in words.iter().enumerate().skip(head) {
         let sub = words.get(j + 1).map(|n| n.value.as_str());
-        let is_k = is_kubelet_name(&w.value) || (is_hyperkube_name(&w.value) && sub == Some("kubelet"));
+        let is_k =
+            is_kubelet_name(&w.value) || (is_hyperkube_name(&w.value) && sub == Some("kubelet"));
         if !is_k {
             continue;
         }
@@ -558,7 +604,11 @@ fn kubelet_in_shell_words(text: &str, words: Vec<Word>, typed: bool) -> Option<P
             continue;
         }
         let flag_after = |k: usize| words.get(k).is_some_and(|n| n.value.starts_with('-'));
-        let follows = if is_hyperkube_name(&w.value) { flag_after(j + 2) } else { flag_after(j + 1) };
+        let follows = if is_hyperkube_name(&w.value) {
+            flag_after(j + 2)
+        } else {
+            flag_after(j + 1)
+        };
         let prev_is_option = j
             .checked_sub(1)
             .and_then(|p| words.get(p))
@@ -582,7 +632,9 @@ fn other_program(text: &str, words: Vec<Word>) -> Option<Process> {
     let name = basename(&first.value);
     let plausible = !first.value.contains('=')
         && !name.is_empty()
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         && (second.value.starts_with("--")
             || (is_hyperkube_name(&first.value)
                 && words.get(2).is_some_and(|w| w.value.starts_with('-'))));
@@ -599,7 +651,9 @@ fn other_program(text: &str, words: Vec<Word>) -> Option<Process> {
 /// continuations, up to an unescaped newline, `;`, `|`, `&` or a `#` comment. Returns the words
 /// (offset = where each word starts) and the offset where the scan stopped.
 fn shell_words(text: &str, start: usize, backslash: bool) -> (Vec<Word>, usize) {
-    let Some(src) = text.get(start..) else { return (Vec::new(), start) };
+    let Some(src) = text.get(start..) else {
+        return (Vec::new(), start);
+    };
     let mut words = Vec::new();
     let mut chars = src.char_indices().peekable();
     let mut cur: Option<(usize, String)> = None;
@@ -641,11 +695,19 @@ fn shell_words(text: &str, start: usize, backslash: bool) -> (Vec<Word>, usize) 
             ';' | '|' | '&' => {
                 flush(&mut cur, &mut words);
                 // Up to the end of this line: the rest is another command.
-                end = src.get(i..).and_then(|r| r.find('\n')).map(|n| abs + n).unwrap_or(text.len());
+                end = src
+                    .get(i..)
+                    .and_then(|r| r.find('\n'))
+                    .map(|n| abs + n)
+                    .unwrap_or(text.len());
                 return (words, end);
             }
             '#' if cur.is_none() => {
-                end = src.get(i..).and_then(|r| r.find('\n')).map(|n| abs + n).unwrap_or(text.len());
+                end = src
+                    .get(i..)
+                    .and_then(|r| r.find('\n'))
+                    .map(|n| abs + n)
+                    .unwrap_or(text.len());
                 flush(&mut cur, &mut words);
                 return (words, end);
             }
@@ -696,18 +758,30 @@ mod tests {
         let c = extract(text);
         let k: Vec<&Process> = c.kubelets().collect();
         assert_eq!(k.len(), 1, "{c:#?}");
-        k.first().map(|p| (*p).clone()).unwrap_or_else(|| unreachable!())
+        k.first()
+            .map(|p| (*p).clone())
+            .unwrap_or_else(|| unreachable!())
     }
 
     #[test]
     fn proc_cmdline_is_exact() {
-        let text = "/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--node-labels=a=b c\0\0";
+        let text =
+            "/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--node-labels=a=b c\0\0";
         let c = extract(text);
         assert_eq!(c.processes.len(), 1);
-        let p = c.processes.first().cloned().unwrap_or_else(|| unreachable!());
+        let p = c
+            .processes
+            .first()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
         assert_eq!(
             values(&p),
-            ["/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml", "--node-labels=a=b c", ""]
+            [
+                "/usr/bin/kubelet",
+                "--config=/var/lib/kubelet/config.yaml",
+                "--node-labels=a=b c",
+                ""
+            ]
         );
         assert!(p.is_kubelet && !p.lossy && !p.truncated);
         assert_eq!(p.program, "kubelet");
@@ -716,7 +790,8 @@ mod tests {
 
     #[test]
     fn proc_cmdline_after_cat_command() {
-        let text = "root@n1:~# cat /proc/901/cmdline > /tmp/x; cat /tmp/x\n/usr/bin/kubelet\0--v=2\0";
+        let text =
+            "root@n1:~# cat /proc/901/cmdline > /tmp/x; cat /tmp/x\n/usr/bin/kubelet\0--v=2\0";
         let p = only_kubelet(text);
         assert_eq!(values(&p), ["/usr/bin/kubelet", "--v=2"]);
         assert_eq!(p.line, 2);
@@ -729,13 +804,34 @@ root      2211  2101  6 08:00 ?        00:03:10 kube-apiserver --advertise-addre
 root      2390     1  3 08:00 ?        00:01:44 /usr/local/bin/kubelet --config=/var/lib/kubelet/config.yaml --v=2\n\
 admin     9922  9001  0 08:41 pts/1    00:00:00 grep --color=auto kube\n";
         let c = extract(text);
-        let progs: Vec<(&str, bool)> =
-            c.processes.iter().map(|p| (p.program.as_str(), p.is_kubelet)).collect();
-        assert_eq!(progs, [("kube-apiserver", false), ("kubelet", true), ("grep", false)]);
-        let k = c.kubelets().next().cloned().unwrap_or_else(|| unreachable!());
+        let progs: Vec<(&str, bool)> = c
+            .processes
+            .iter()
+            .map(|p| (p.program.as_str(), p.is_kubelet))
+            .collect();
+        assert_eq!(
+            progs,
+            [
+                ("kube-apiserver", false),
+                ("kubelet", true),
+                ("grep", false)
+            ]
+        );
+        let k = c
+            .kubelets()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
         assert!(k.lossy && !k.truncated);
         assert_eq!(k.line, 3);
-        assert_eq!(values(&k), ["/usr/local/bin/kubelet", "--config=/var/lib/kubelet/config.yaml", "--v=2"]);
+        assert_eq!(
+            values(&k),
+            [
+                "/usr/local/bin/kubelet",
+                "--config=/var/lib/kubelet/config.yaml",
+                "--v=2"
+            ]
+        );
         let off = k.argv.get(1).map(|w| w.offset).unwrap_or(0);
         assert!(text.get(off..).is_some_and(|s| s.starts_with("--config=")));
     }
@@ -747,8 +843,19 @@ root         612  1.9  2.1 1912340 88012 ?      Ssl  Mar03 120:11 /usr/bin/kubel
 root         400  0.0  0.1  12000  3000 ?        Ss   Mar03   0:00 /usr/sbin/sshd -D\n";
         let c = extract(text);
         assert_eq!(c.processes.len(), 2);
-        let k = c.kubelets().next().cloned().unwrap_or_else(|| unreachable!());
-        assert_eq!(k.args(), ["--kubeconfig=/var/lib/kubelet/kubeconfig", "--config", "/etc/kubernetes/kubelet/kubelet-config.json"]);
+        let k = c
+            .kubelets()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
+        assert_eq!(
+            k.args(),
+            [
+                "--kubeconfig=/var/lib/kubelet/kubeconfig",
+                "--config",
+                "/etc/kubernetes/kubelet/kubelet-config.json"
+            ]
+        );
     }
 
     #[test]
@@ -764,7 +871,10 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
     #[test]
     fn ps_fc_and_pgrep_and_ps_o_args() {
         let fc = "UID          PID    PPID  C STIME TTY          TIME CMD\nroot        7001    6990  1 10:02 ?        00:00:12 kubelet --config-dir=/var/lib/rancher/rke2/agent/etc/kubelet.conf.d\n";
-        assert_eq!(only_kubelet(fc).args(), ["--config-dir=/var/lib/rancher/rke2/agent/etc/kubelet.conf.d"]);
+        assert_eq!(
+            only_kubelet(fc).args(),
+            ["--config-dir=/var/lib/rancher/rke2/agent/etc/kubelet.conf.d"]
+        );
         let pgrep = "$ pgrep -a kubelet\n7001 /usr/bin/kubelet --client-ca-file=/etc/kubernetes/pki/ca.crt\n";
         let p = only_kubelet(pgrep);
         assert!(p.lossy);
@@ -781,14 +891,21 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
         let text = "● kubelet.service - kubelet: The Kubernetes Node Agent\n     Loaded: loaded (/lib/systemd/system/kubelet.service; enabled; vendor preset: enabled)\n   Main PID: 5150 (kubelet)\n     CGroup: /system.slice/kubelet.service\n             └─5150 /usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --conf>\n\nNov 02 10:11:12 w1 kubelet[5150]: I1102 10:11:12.000000    5150 flags.go:64] FLAG: --client-ca-file=\"\"\n";
         let c = extract(text);
         assert_eq!(c.processes.len(), 1, "{c:#?}");
-        let p = c.processes.first().cloned().unwrap_or_else(|| unreachable!());
+        let p = c
+            .processes
+            .first()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
         assert!(p.is_kubelet && p.lossy && p.truncated);
         assert_eq!(p.line, 5);
         assert_eq!(p.argv.last().map(|w| w.value.as_str()), Some("--conf"));
         let ellipsis = "  CGroup: /system.slice/kubelet.service\n          ├─ 77 /usr/bin/kubelet --config=/var/lib/kubelet/config.yaml --client-ca-f…\n";
         let p = only_kubelet(ellipsis);
         assert!(p.truncated);
-        assert_eq!(p.argv.last().map(|w| w.value.as_str()), Some("--client-ca-f"));
+        assert_eq!(
+            p.argv.last().map(|w| w.value.as_str()),
+            Some("--client-ca-f")
+        );
         let full = "     CGroup: /system.slice/kubelet.service\n             `-5150 /usr/bin/kubelet --config=/var/lib/kubelet/config.yaml\n";
         assert!(!only_kubelet(full).truncated);
     }
@@ -799,8 +916,17 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
         let p = only_kubelet(text);
         assert_eq!(p.program, "kubelet");
         assert!(p.lossy);
-        assert_eq!(p.args(), ["--anonymous-auth=false", "--client-ca-file=/var/lib/rancher/k3s/agent/client-ca.crt", "--node-labels="]);
-        assert!(text.get(p.argv.first().map(|w| w.offset).unwrap_or(0)..).is_some_and(|s| s.starts_with("kubelet --")));
+        assert_eq!(
+            p.args(),
+            [
+                "--anonymous-auth=false",
+                "--client-ca-file=/var/lib/rancher/k3s/agent/client-ca.crt",
+                "--node-labels="
+            ]
+        );
+        assert!(text
+            .get(p.argv.first().map(|w| w.offset).unwrap_or(0)..)
+            .is_some_and(|s| s.starts_with("kubelet --")));
     }
 
     #[test]
@@ -808,14 +934,25 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
         let text = "kubelet --node-labels='role=worker,zone=a b' --config \"/etc/kube let/config.yaml\"\r\n";
         let p = only_kubelet(text);
         assert!(!p.lossy);
-        assert_eq!(p.args(), ["--node-labels=role=worker,zone=a b", "--config", "/etc/kube let/config.yaml"]);
+        assert_eq!(
+            p.args(),
+            [
+                "--node-labels=role=worker,zone=a b",
+                "--config",
+                "/etc/kube let/config.yaml"
+            ]
+        );
     }
 
     #[test]
     fn args_file_gets_a_synthetic_argv0() {
         let text = "--kubeconfig=${SNAP_DATA}/credentials/kubelet.config\n--client-ca-file=${SNAP_DATA}/certs/ca.crt\n--eviction-hard=\"memory.available<100Mi,nodefs.available<1Gi\"\n--docker-endpoint unix://${SNAP_DATA}/docker.sock\n";
         let c = extract(text);
-        let p = c.processes.first().cloned().unwrap_or_else(|| unreachable!());
+        let p = c
+            .processes
+            .first()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
         assert!(p.is_kubelet && p.has_synthetic_argv0() && !p.lossy);
         assert_eq!(
             p.args(),
@@ -827,7 +964,10 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
                 "unix://${SNAP_DATA}/docker.sock"
             ]
         );
-        assert_eq!(c.diagnostics.first().map(|d| d.code.as_str()), Some(codes::SYNTHETIC_ARGV0));
+        assert_eq!(
+            c.diagnostics.first().map(|d| d.code.as_str()),
+            Some(codes::SYNTHETIC_ARGV0)
+        );
     }
 
     #[test]
@@ -835,10 +975,17 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
         let text = "docker run -d --name kubelet --net=host \\\n  --privileged \\\n  registry.example/hyperkube:v1.9.0 \\\n  /hyperkube kubelet \\\n    --client-ca-file=/srv/kubernetes/ca.crt \\\n    --v=2\necho done\n";
         let c = extract(text);
         assert_eq!(c.processes.len(), 1, "{c:#?}");
-        let p = c.processes.first().cloned().unwrap_or_else(|| unreachable!());
+        let p = c
+            .processes
+            .first()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
         assert_eq!(p.program, "hyperkube kubelet");
         assert_eq!(p.args_start, 2);
-        assert_eq!(p.args(), ["--client-ca-file=/srv/kubernetes/ca.crt", "--v=2"]);
+        assert_eq!(
+            p.args(),
+            ["--client-ca-file=/srv/kubernetes/ca.crt", "--v=2"]
+        );
         assert_eq!(p.line, 4);
         assert!(!p.lossy);
     }
@@ -847,7 +994,12 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
     fn hyperkube_apiserver_is_not_the_kubelet() {
         let c = extract("/hyperkube apiserver --client-ca-file=/srv/kubernetes/ca.crt\n");
         assert_eq!(c.processes.len(), 1);
-        assert_eq!(c.processes.first().map(|p| (p.program.as_str(), p.is_kubelet)), Some(("hyperkube apiserver", false)));
+        assert_eq!(
+            c.processes
+                .first()
+                .map(|p| (p.program.as_str(), p.is_kubelet)),
+            Some(("hyperkube apiserver", false))
+        );
     }
 
     #[test]
@@ -855,7 +1007,13 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
         let text = "C:\\k\\kubelet.exe --cert-dir=C:\\var\\lib\\kubelet\\pki --client-ca-file=C:\\k\\ca.crt\n";
         let p = only_kubelet(text);
         assert_eq!(p.program, "kubelet.exe");
-        assert_eq!(p.args(), ["--cert-dir=C:\\var\\lib\\kubelet\\pki", "--client-ca-file=C:\\k\\ca.crt"]);
+        assert_eq!(
+            p.args(),
+            [
+                "--cert-dir=C:\\var\\lib\\kubelet\\pki",
+                "--client-ca-file=C:\\k\\ca.crt"
+            ]
+        );
     }
 
     #[test]
@@ -863,7 +1021,10 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
         let text = "root@w2:~# systemctl status kubelet\n[root@w2 ~]# journalctl -u kubelet\n$ sudo kubelet --version\n";
         let c = extract(text);
         assert_eq!(c.processes.len(), 1, "{c:#?}");
-        assert_eq!(c.processes.first().map(|p| p.args()), Some(vec!["--version"]));
+        assert_eq!(
+            c.processes.first().map(|p| p.args()),
+            Some(vec!["--version"])
+        );
     }
 
     #[test]

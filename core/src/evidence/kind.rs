@@ -93,7 +93,11 @@ fn kind_from_content(text: &str) -> Option<ArtifactKind> {
     use ArtifactKind::*;
     let text = strip_bom(text);
     if text.contains('\0') {
-        return if super::cmdline::extract(text).processes.is_empty() { None } else { Some(Cmdline) };
+        return if super::cmdline::extract(text).processes.is_empty() {
+            None
+        } else {
+            Some(Cmdline)
+        };
     }
     if is_configz(text) {
         return Some(Configz);
@@ -104,7 +108,8 @@ fn kind_from_content(text: &str) -> Option<ArtifactKind> {
     if is_kubelet_config(text) {
         return Some(KubeletConfig);
     }
-    if text.contains("-----BEGIN CERTIFICATE-----") || text.trim_start().starts_with("-----BEGIN ") {
+    if text.contains("-----BEGIN CERTIFICATE-----") || text.trim_start().starts_with("-----BEGIN ")
+    {
         return Some(CaBundle);
     }
     if is_env_file(text) {
@@ -124,7 +129,10 @@ fn is_configz(text: &str) -> bool {
     let mut rest = text;
     while let Some(i) = rest.find("\"kubeletconfig\"") {
         let before = rest.get(..i).unwrap_or("").trim_end();
-        let after = rest.get(i + "\"kubeletconfig\"".len()..).unwrap_or("").trim_start();
+        let after = rest
+            .get(i + "\"kubeletconfig\"".len()..)
+            .unwrap_or("")
+            .trim_start();
         if before.ends_with('{') && after.starts_with(':') {
             return true;
         }
@@ -197,9 +205,10 @@ fn is_kubelet_config(text: &str) -> bool {
 
 /// The value of `key: value` / `"key": "value",` on one line, unquoted.
 fn yaml_or_json_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let rest = line
-        .strip_prefix(key)
-        .or_else(|| line.strip_prefix('"').and_then(|l| l.strip_prefix(key)?.strip_prefix('"')))?;
+    let rest = line.strip_prefix(key).or_else(|| {
+        line.strip_prefix('"')
+            .and_then(|l| l.strip_prefix(key)?.strip_prefix('"'))
+    })?;
     let v = rest.trim_start().strip_prefix(':')?.trim();
     let v = v.trim_end_matches(',').trim();
     let v = v.split(" #").next().unwrap_or(v).trim();
@@ -211,8 +220,24 @@ fn yaml_or_json_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
 fn is_env_file(text: &str) -> bool {
     let mut assignments = 0usize;
     let mut continuing = false;
+    let mut in_set_block = false;
     for raw in text.lines() {
         let line = raw.trim();
+        // Jinja block assignment (`{% set args -%}` ... `{% endset %}`): template text, skipped.
+        if in_set_block {
+            in_set_block = !(line.starts_with("{%") && line.contains("endset"));
+            continue;
+        }
+        if line.starts_with("{%") && line.ends_with("%}") {
+            let tag = line
+                .trim_start_matches("{%")
+                .trim_start_matches('-')
+                .trim_start();
+            if tag.starts_with("set ") && !tag.contains('=') {
+                in_set_block = true;
+            }
+            continue;
+        }
         if continuing {
             continuing = continues(line, true);
             continue;
@@ -227,7 +252,9 @@ fn is_env_file(text: &str) -> bool {
             continue;
         }
         let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
-        let Some((key, value)) = line.split_once('=') else { return false };
+        let Some((key, value)) = line.split_once('=') else {
+            return false;
+        };
         if !is_env_name(key.trim_end()) {
             return false;
         }
@@ -260,9 +287,7 @@ fn looks_like_config_without_kind(text: &str) -> bool {
         "cgroupDriver",
         "clusterDNS",
     ];
-    trimmed_lines(text).any(|line| {
-        KEYS.iter().any(|k| yaml_or_json_value(line, k).is_some())
-    })
+    trimmed_lines(text).any(|line| KEYS.iter().any(|k| yaml_or_json_value(line, k).is_some()))
 }
 
 #[cfg(test)]
@@ -274,9 +299,18 @@ mod tests {
     fn telling_paths() {
         let cases = [
             ("/etc/systemd/system/kubelet.service", SystemdUnit),
-            ("/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", SystemdDropin),
-            ("/etc/kubernetes/kubelet/config.json.d/00-nodeadm.conf", ConfigDropin),
-            ("/var/lib/rancher/k3s/agent/etc/kubelet.conf.d/00-k3s-defaults.conf", ConfigDropin),
+            (
+                "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf",
+                SystemdDropin,
+            ),
+            (
+                "/etc/kubernetes/kubelet/config.json.d/00-nodeadm.conf",
+                ConfigDropin,
+            ),
+            (
+                "/var/lib/rancher/k3s/agent/etc/kubelet.conf.d/00-k3s-defaults.conf",
+                ConfigDropin,
+            ),
             ("/etc/kubernetes/pki/ca.crt", CaBundle),
             ("/etc/kubernetes/certs/ca.pem", CaBundle),
             ("/etc/eks/kubelet/environment", EnvFile),
@@ -292,16 +326,31 @@ mod tests {
     #[test]
     fn weak_paths_give_way_to_content() {
         let json = "{\n  \"kind\": \"KubeletConfiguration\",\n  \"apiVersion\": \"kubelet.config.k8s.io/v1beta1\"\n}\n";
-        assert_eq!(detect(json, Some("/etc/default/kubeletconfig.json")), Some(KubeletConfig));
-        assert_eq!(detect("KUBELET_FLAGS=--v=2\n", Some("/etc/default/kubelet")), Some(EnvFile));
+        assert_eq!(
+            detect(json, Some("/etc/default/kubeletconfig.json")),
+            Some(KubeletConfig)
+        );
+        assert_eq!(
+            detect("KUBELET_FLAGS=--v=2\n", Some("/etc/default/kubelet")),
+            Some(EnvFile)
+        );
         assert_eq!(detect("", Some("/etc/sysconfig/kubelet")), Some(EnvFile));
         assert_eq!(
-            detect("KUBELET_EXTRA_ARGS=--node-ip=10.0.0.4 --client-ca-file=/x\n", Some("/etc/default/kubelet")),
+            detect(
+                "KUBELET_EXTRA_ARGS=--node-ip=10.0.0.4 --client-ca-file=/x\n",
+                Some("/etc/default/kubelet")
+            ),
             Some(EnvFile)
         );
         let yaml = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
-        assert_eq!(detect(yaml, Some("/etc/kubernetes/kubelet/conf.d/10-x.conf")), Some(ConfigDropin));
-        assert_eq!(detect("maxPods: 110\n", Some("/var/lib/kubelet/config.yaml")), Some(KubeletConfig));
+        assert_eq!(
+            detect(yaml, Some("/etc/kubernetes/kubelet/conf.d/10-x.conf")),
+            Some(ConfigDropin)
+        );
+        assert_eq!(
+            detect("maxPods: 110\n", Some("/var/lib/kubelet/config.yaml")),
+            Some(KubeletConfig)
+        );
     }
 
     #[test]
@@ -315,7 +364,13 @@ mod tests {
         let minimal = "[Service]\nExecStart=/opt/bin/kubelet --config=/etc/kubelet.yaml\n";
         assert_eq!(detect(minimal, None), Some(SystemdUnit));
         // The path wins over the content.
-        assert_eq!(detect(unit, Some("/etc/systemd/system/kubelet.service.d/90-local.conf")), Some(SystemdDropin));
+        assert_eq!(
+            detect(
+                unit,
+                Some("/etc/systemd/system/kubelet.service.d/90-local.conf")
+            ),
+            Some(SystemdDropin)
+        );
     }
 
     #[test]
@@ -324,7 +379,8 @@ mod tests {
         assert_eq!(detect(yaml, None), Some(KubeletConfig));
         let multidoc = "apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\n---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: \"KubeletConfiguration\"\ncgroupDriver: systemd\n";
         assert_eq!(detect(multidoc, None), Some(KubeletConfig));
-        let json = "{\"kind\":\"KubeletConfiguration\",\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\"}";
+        let json =
+            "{\"kind\":\"KubeletConfiguration\",\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\"}";
         assert_eq!(detect(json, None), Some(KubeletConfig));
         let no_kind = "authentication:\n  x509:\n    clientCAFile: /etc/ca.crt\n";
         assert_eq!(detect(no_kind, None), Some(KubeletConfig));
@@ -340,14 +396,28 @@ mod tests {
 
     #[test]
     fn ca_and_env_content() {
-        assert_eq!(detect("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", None), Some(CaBundle));
+        assert_eq!(
+            detect(
+                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+                None
+            ),
+            Some(CaBundle)
+        );
+        let jinja = "KUBE_LOG_LEVEL=\"--v={{ kube_log_level }}\"\n{% set kubelet_args -%}\n--client-ca-file={{ kube_cert_dir }}/ca.crt \\\n{% endset %}\nKUBELET_ARGS=\"{{ kubelet_args }}\"\n";
+        assert_eq!(detect(jinja, None), Some(EnvFile));
         let env = "# written by bootstrap\nexport KUBELET_EXTRA_ARGS=\"--node-labels=a=b \\\n  --max-pods=58\"\nNODE_IP=10.0.0.4\n";
         assert_eq!(detect(env, None), Some(EnvFile));
     }
 
     #[test]
     fn cmdline_content() {
-        assert_eq!(detect("/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml\r\n", None), Some(Cmdline));
+        assert_eq!(
+            detect(
+                "/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml\r\n",
+                None
+            ),
+            Some(Cmdline)
+        );
         assert_eq!(detect("/usr/bin/kubelet\0--v=2\0", None), Some(Cmdline));
         let ps = "root@node-1:~# ps -ef | grep kubelet\nroot   901  1  2 09:12 ?  00:01:02 /usr/bin/kubelet --v=2\nroot  4411 4400  0 09:30 pts/0 00:00:00 grep --color=auto kubelet\n";
         assert_eq!(detect(ps, None), Some(Cmdline));

@@ -57,13 +57,19 @@ pub struct Process {
 impl Process {
     /// The arguments (argv from `args_start` on), as strings.
     pub fn args(&self) -> Vec<&str> {
-        self.argv.iter().skip(self.args_start).map(|w| w.value.as_str()).collect()
+        self.argv
+            .iter()
+            .skip(self.args_start)
+            .map(|w| w.value.as_str())
+            .collect()
     }
 
     /// Whether argv[0] is not in the text but assumed (a flags-only args file): its `Word`
     /// then has the value [`SYNTHETIC_ARGV0`] and offset 0.
     pub fn has_synthetic_argv0(&self) -> bool {
-        self.argv.first().is_some_and(|w| w.value == SYNTHETIC_ARGV0)
+        self.argv
+            .first()
+            .is_some_and(|w| w.value == SYNTHETIC_ARGV0)
     }
 }
 
@@ -96,9 +102,15 @@ pub fn extract_cmdlines(text: &str) -> Cmdlines {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaCheck {
     /// At least one certificate, and at least one is a CA (basicConstraints CA=true).
-    Ok { certificates: usize, subjects: Vec<String> },
+    Ok {
+        certificates: usize,
+        subjects: Vec<String>,
+    },
     /// Loads, but no certificate is a CA (E4).
-    NotCa { certificates: usize, subjects: Vec<String> },
+    NotCa {
+        certificates: usize,
+        subjects: Vec<String>,
+    },
     /// The kubelet would refuse it (E2), with the kubelet's error text.
     Unusable(String),
 }
