@@ -777,9 +777,29 @@ fn go_parse_float(s: &str) -> Result<f64, NumErr> {
     Ok(if neg { -v } else { v })
 }
 
+/// The `time` package's own `quote`: bytes of non-ASCII or control characters as `\xNN`.
+fn time_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        if (c as u32) >= 0x80 || c < ' ' {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// `time.ParseDuration` (Go 1.19), validation only.
 fn go_parse_duration(orig: &str) -> Result<(), String> {
-    let invalid = || format!("time: invalid duration {}", go_quote(orig));
+    let invalid = || format!("time: invalid duration {}", time_quote(orig));
     let mut s = orig.as_bytes();
     if let Some(&c) = s.first() {
         if c == b'-' || c == b'+' {
@@ -856,7 +876,10 @@ fn go_parse_duration(orig: &str) -> Result<(), String> {
             .position(|&c| c == b'.' || c.is_ascii_digit())
             .unwrap_or(s.len());
         if ulen == 0 {
-            return Err(format!("time: missing unit in duration {}", go_quote(orig)));
+            return Err(format!(
+                "time: missing unit in duration {}",
+                time_quote(orig)
+            ));
         }
         let u = s.get(..ulen).unwrap_or(&[]);
         s = s.get(ulen..).unwrap_or(&[]);
@@ -871,8 +894,8 @@ fn go_parse_duration(orig: &str) -> Result<(), String> {
             _ => {
                 return Err(format!(
                     "time: unknown unit {} in duration {}",
-                    go_quote(&String::from_utf8_lossy(u)),
-                    go_quote(orig)
+                    time_quote(&String::from_utf8_lossy(u)),
+                    time_quote(orig)
                 ))
             }
         };
