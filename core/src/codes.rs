@@ -77,3 +77,5 @@ pub const JUDGED_VERSION: &str = "judged-version";
 /// `--config-dir` on kubelet 1.28-1.29 needs `KUBELET_CONFIG_DROPIN_DIR_ALPHA` in the kubelet's
 /// environment (spec C4): refused without it, a warning when the evidence does not show it.
 pub const CONFIG_DIR_ALPHA_ENV: &str = "config-dir-alpha-env";
+/// A command-line word pflag skips silently (a shorthand run reaching `test.`, e.g. `-test.v`).
+pub const IGNORED_ARGUMENT: &str = "ignored-argument";

@@ -1332,6 +1332,8 @@ struct ParseResult {
     swallowed: Vec<usize>,
     /// Whether `--` was seen (everything after it is positional).
     dash_dash: Option<usize>,
+    /// Words (or their rest) that pflag skips silently: a shorthand run reaching `test.`.
+    ignored: Vec<(usize, String)>,
 }
 
 fn looks_like_flag(v: &str) -> bool {
@@ -1420,6 +1422,7 @@ fn pflag_parse(args: &[String], set: &PSet<'_>) -> ParseResult {
         let mut consumed = false;
         while !sh.is_empty() {
             if sh.starts_with("test.") {
+                r.ignored.push((idx, s.clone()));
                 break;
             }
             let sb = sh.as_bytes();
@@ -1682,6 +1685,15 @@ pub fn judge_version(args: &[String], explicit: Option<Minor>, os: Os) -> (Minor
 // ------------------------------------------------------------------------------------------
 // analyze
 
+/// A value for messages: `` `v` ``, or "an empty value".
+fn show(v: &str) -> String {
+    if v.is_empty() {
+        "an empty value".to_string()
+    } else {
+        format!("`{v}`")
+    }
+}
+
 fn loc(index: usize) -> Location {
     Location {
         argv_index: Some(index + 1),
@@ -1788,8 +1800,9 @@ fn parse_error_diag(e: &PErr, minor: Minor, os: Os) -> Diagnostic {
             codes::FLAG_PARSE_ERROR,
             Severity::Error,
             format!(
-                "flag `--{def_name}` expects {}, found `{value}` ({err}): kubelet {v} exits",
-                typ.describe()
+                "flag `--{def_name}` expects {}, found {} ({err}): kubelet {v} exits",
+                typ.describe(),
+                show(value)
             ),
             Some(e.index),
             &["A2", "Z10"],
@@ -1861,7 +1874,7 @@ pub fn analyze(
     out.anonymous_auth = bool_of(last_of(&first.occs, "anonymous-auth"));
     out.webhook_authn = bool_of(last_of(&first.occs, "authentication-token-webhook"));
 
-    occurrence_diagnostics(&mut out, &first, minor, os);
+    occurrence_diagnostics(&mut out, &first, minor);
 
     if let Some(e) = &first.err {
         out.fatal = Some((
@@ -2081,9 +2094,8 @@ pub fn analyze(
 
 /// Diagnostics about the occurrences of the first parse: deprecated, swallowed, repeated,
 /// empty and version-specific flags.
-fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor, os: Os) {
+fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor) {
     let table = flag_table();
-    let v = minor_string(minor);
     let mut seen: Vec<&str> = Vec::new();
     for o in &p.occs {
         if seen.contains(&o.name.as_str()) {
@@ -2112,14 +2124,18 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor, 
                 ));
             }
             Deprecation::Other => {
+                let since = d
+                    .deprecated_since
+                    .map(|m| format!(" since kubelet {}", minor_string(m)))
+                    .unwrap_or_default();
                 let until = match d.until {
-                    Some(u) => format!(", removed after {}", minor_string(u)),
+                    Some(u) => format!("; the last kubelet with it is {}", minor_string(u)),
                     None => String::new(),
                 };
                 out.diagnostics.push(diag(
                     codes::DEPRECATED_FLAG,
                     Severity::Warning,
-                    format!("flag `--{}` is deprecated in kubelet {v}{until}", o.name),
+                    format!("flag `--{}` is deprecated{since}{until}", o.name),
                     Some(o.index),
                     &["A9"],
                 ));
@@ -2135,6 +2151,15 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor, 
                 &["Z8", "Z10"],
             ));
         }
+    }
+    for (i, word) in &p.ignored {
+        out.diagnostics.push(diag(
+            codes::IGNORED_ARGUMENT,
+            Severity::Warning,
+            format!("`{word}` is skipped silently: pflag ignores a shorthand word from `test.` on"),
+            Some(*i),
+            &["A3"],
+        ));
     }
     for &k in &p.swallowed {
         if let Some(o) = p.occs.get(k) {
@@ -2153,15 +2178,15 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor, 
     for name in ["client-ca-file", "config", "config-dir"] {
         let occ: Vec<&FlagOcc> = p.occs.iter().filter(|o| o.name == name).collect();
         if let (Some(last), true) = (occ.last(), occ.len() > 1) {
-            let values: Vec<String> = occ.iter().map(|o| format!("`{}`", o.value)).collect();
+            let values: Vec<String> = occ.iter().map(|o| show(&o.value)).collect();
             out.diagnostics.push(diag(
                 codes::REPEATED_FLAG,
                 Severity::Warning,
                 format!(
-                    "flag `--{name}` is given {} times ({}): the last one, `{}`, wins",
+                    "flag `--{name}` is given {} times ({}): the last one, {}, wins",
                     occ.len(),
                     values.join(", "),
-                    last.value
+                    show(&last.value)
                 ),
                 Some(last.index),
                 &["A5"],
@@ -2193,7 +2218,6 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor, 
             _ => {}
         }
     }
-    let _ = os;
 }
 
 #[cfg(test)]
@@ -2521,6 +2545,16 @@ mod tests {
         // a bare global bool flag at the end of the re-parse needs an argument
         let k = run(&["--config=/c.yaml", "--logtostderr"]);
         assert!(k.fatal.is_some());
+    }
+
+    #[test]
+    fn test_prefix_is_ignored() {
+        let k = run(&["-test.v", "--client-ca-file=/x"]);
+        assert!(k.fatal.is_none());
+        assert_eq!(eff(&k).as_deref(), Some("/x"));
+        assert!(has(&k, codes::IGNORED_ARGUMENT));
+        // -h before it still asks for help
+        assert!(run(&["-htest.x"]).fatal.is_some());
     }
 
     #[test]
