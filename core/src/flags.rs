@@ -1024,12 +1024,109 @@ fn csv_check(val: &str) -> Result<(), String> {
     }
 }
 
-fn ip_check(s: &str) -> Result<(), String> {
-    let t = s.trim();
-    let ok = if t.contains(':') {
-        t.parse::<std::net::Ipv6Addr>().is_ok()
+/// Go's `net` `dtoi`/`xtoi`: (value, digits consumed, ok).
+fn go_atoi_prefix(s: &[u8], hex: bool) -> (u32, usize, bool) {
+    const BIG: u32 = 0xFF_FFFF;
+    let mut n: u32 = 0;
+    let mut i = 0;
+    while let Some(&c) = s.get(i) {
+        let d = match c {
+            b'0'..=b'9' => u32::from(c - b'0'),
+            b'a'..=b'f' if hex => u32::from(c - b'a') + 10,
+            b'A'..=b'F' if hex => u32::from(c - b'A') + 10,
+            _ => break,
+        };
+        n = n * if hex { 16 } else { 10 } + d;
+        if n >= BIG {
+            return (0, i, false);
+        }
+        i += 1;
+    }
+    (n, i, i > 0)
+}
+
+/// Go 1.19 `net.parseIPv4`, validity only.
+fn go_ipv4_ok(mut s: &[u8]) -> bool {
+    for i in 0..4 {
+        if s.is_empty() {
+            return false;
+        }
+        if i > 0 {
+            if s.first() != Some(&b'.') {
+                return false;
+            }
+            s = s.get(1..).unwrap_or(&[]);
+        }
+        let (n, c, ok) = go_atoi_prefix(s, false);
+        if !ok || n > 0xFF || (c > 1 && s.first() == Some(&b'0')) {
+            return false;
+        }
+        s = s.get(c..).unwrap_or(&[]);
+    }
+    s.is_empty()
+}
+
+/// Go 1.19 `net.parseIPv6`, validity only.
+fn go_ipv6_ok(mut s: &[u8]) -> bool {
+    let mut ellipsis: Option<usize> = None;
+    if s.starts_with(b"::") {
+        ellipsis = Some(0);
+        s = s.get(2..).unwrap_or(&[]);
+        if s.is_empty() {
+            return true;
+        }
+    }
+    let mut i = 0;
+    while i < 16 {
+        let (n, c, ok) = go_atoi_prefix(s, true);
+        if !ok || n > 0xFFFF {
+            return false;
+        }
+        if s.get(c) == Some(&b'.') {
+            if (ellipsis.is_none() && i != 12) || i + 4 > 16 || !go_ipv4_ok(s) {
+                return false;
+            }
+            s = &[];
+            i += 4;
+            break;
+        }
+        i += 2;
+        s = s.get(c..).unwrap_or(&[]);
+        if s.is_empty() {
+            break;
+        }
+        if s.first() != Some(&b':') || s.len() == 1 {
+            return false;
+        }
+        s = s.get(1..).unwrap_or(&[]);
+        if s.first() == Some(&b':') {
+            if ellipsis.is_some() {
+                return false;
+            }
+            ellipsis = Some(i);
+            s = s.get(1..).unwrap_or(&[]);
+            if s.is_empty() {
+                break;
+            }
+        }
+    }
+    if !s.is_empty() {
+        return false;
+    }
+    if i < 16 {
+        ellipsis.is_some()
     } else {
-        t.parse::<std::net::Ipv4Addr>().is_ok()
+        ellipsis.is_none()
+    }
+}
+
+/// `net.ParseIP(strings.TrimSpace(s)) != nil`.
+fn ip_check(s: &str) -> Result<(), String> {
+    let t = s.trim().as_bytes();
+    let ok = match t.iter().find(|&&c| c == b'.' || c == b':') {
+        Some(b'.') => go_ipv4_ok(t),
+        Some(_) => go_ipv6_ok(t),
+        None => false,
     };
     if ok {
         Ok(())
@@ -2329,6 +2426,29 @@ mod tests {
         assert!(run(&["--tls-cipher-suites=a,\"b,c\""]).fatal.is_none());
         assert!(run(&["--address=10.0.0.1"]).fatal.is_none());
         assert!(run(&["--address=10.0.0.256"]).fatal.is_some());
+        for ok in [
+            "::",
+            "::1",
+            "1::",
+            "::ffff:1.2.3.4",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:1.2.3.4",
+            " 0.0.0.0",
+        ] {
+            assert!(ip_check(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "010.0.0.1",
+            "1.2.3",
+            "1:2:3:4:5:6:7:8:9",
+            "1::2::3",
+            "1:2:3:4:5:6:7:8::",
+            "::1.2.3",
+            "",
+            "x",
+        ] {
+            assert!(ip_check(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

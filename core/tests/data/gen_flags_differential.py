@@ -141,8 +141,23 @@ files = {
     "/d/10.conf": "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n"
                   "authentication:\n  anonymous:\n    enabled: false\n",
 }
+# MODE=values: one `--flag=value` per case, random values over each type's alphabet (the Go
+# value parsers: strconv, time.ParseDuration, net.ParseIP, encoding/csv, klog types).
+VALUE_FLAGS = [("chaos-chance", "1.21", "0123456789.eE+-_xXpPinfaINFA"), ("sync-frequency", "1.37", "0123456789.+-hmsnu\u00b5\u03bc_"),
+               ("max-pods", "1.37", "0123456789+-_xXoObBaAfF"), ("log-file-max-size", "1.25", "0123456789+-_xXoObB"),
+               ("pod-max-pids", "1.37", "0123456789+-_xX"), ("log-json-info-buffer-size", "1.30", "0123456789.+-eEKMGTPEimk "),
+               ("vmodule", "1.37", "ab=,0123-+"), ("log-backtrace-at", "1.25", "ab.go:0123+-"),
+               ("stderrthreshold", "1.25", "0123456789+-infoINFOwarn"), ("tls-cipher-suites", "1.37", "ab,\"\n\r "),
+               ("feature-gates", "1.37", "ab=,trueTF01 "), ("eviction-hard", "1.37", "ab<,= "),
+               ("address", "1.37", "0123456789abcdefABCDEF:.:. "), ("anonymous-auth", "1.37", "truefalseTF01"),
+               ("version", "1.37", "vtruefalsraw1")]
+MODE = os.environ.get("MODE", "argv")
 inputs = []
-for i in range(n):
+for i in range(n if MODE == "values" else 0):
+    name, ver, alpha = rng.choice(VALUE_FLAGS)
+    v = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 9)))
+    inputs.append({"argv": ["kubelet", "--%s=%s" % (name, v)], "version": ver})
+for i in range(n if MODE != "values" else 0):
     argv = ["kubelet"] + (clean_word_list() if i % 2 else word_list())
     inp = {"argv": argv, "files": files if any("config" in a for a in argv) else {}, "cwd": "/"}
     if rng.random() < 0.3:
@@ -163,5 +178,5 @@ out_path = sys.argv[4] if len(sys.argv) > 4 else os.path.join(here, "flags-diffe
 with open(out_path, "w") as f:
     for i, (inp, out) in enumerate(zip(inputs, outs)):
         out = {k: v for k, v in out.items() if k in KEEP}  # the deprecation warnings are bulky
-        f.write(json.dumps({"id": "R%04d" % i, "input": inp, "output": out}, ensure_ascii=False) + "\n")
+        f.write(json.dumps({"id": ("V%04d" if MODE == "values" else "R%04d") % i, "input": inp, "output": out}, ensure_ascii=False) + "\n")
 print("wrote %d cases" % len(inputs))
