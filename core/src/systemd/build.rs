@@ -446,7 +446,7 @@ pub(crate) fn reconstruct(
         .unwrap_or(0);
     let exec_argv = expanded.get(pick).cloned().unwrap_or_default();
     for (name, loc, braced) in undefined.get(pick).cloned().unwrap_or_default() {
-        let passed = svc.pass_env.iter().any(|p| *p == name);
+        let passed = svc.pass_env.contains(&name);
         let msg = if passed {
             format!("variable `{name}` comes from the service manager's environment (`PassEnvironment=`); its value is not in the evidence")
         } else if braced {
@@ -498,7 +498,7 @@ fn finish_unseen(svc: &Service, rec: &mut Reconstruction) {
     }
     let undefined = !rec.undefined_vars.is_empty();
     for u in rec.unseen.iter_mut() {
-        if u.what == "environment-file" && !rec.missing_required_env_files.contains(&u.reference) {
+        if u.what == "environment-file" && !u.could_decide {
             u.could_decide = undefined;
         }
     }

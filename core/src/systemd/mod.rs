@@ -113,3 +113,6 @@ pub fn reconstruct_with(
 ) -> Reconstruction {
     build::reconstruct(units, env_files, specifiers)
 }
+
+#[cfg(test)]
+mod tests;
