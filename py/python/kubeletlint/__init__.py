@@ -11,6 +11,7 @@
     r.to_json(); r.to_text(); r.to_sarif(); r.to_kube_bench(); r.to_junit()
 
     kubeletlint.check_files(["examples/aks-node", "/etc/default/kubelet=./default-kubelet"])
+    kubeletlint.load_files([...])             # ... just the artifacts
     kubeletlint.check_node(root="/")          # what `kubeletlint node` does
     kubeletlint.collect_node(root="/")        # ... and the evidence it read
     for r in kubeletlint.check_many(payloads, workers=None): ...   # fleets, input order
@@ -77,6 +78,7 @@ __all__ = [
     "collect_node",
     "detect_kind",
     "explain",
+    "load_files",
     "rule",
 ]
 
@@ -156,11 +158,13 @@ def check_files(
     (the file is ``NODE_PATH`` on the node), a directory (its files), or ``-`` (stdin).
     Raises :class:`OSError` naming a file that cannot be read."""
     return check(
-        *_load(paths), kubelet_version=kubelet_version, dropin_alpha_env=dropin_alpha_env, now_unix=now_unix
+        *load_files(paths), kubelet_version=kubelet_version, dropin_alpha_env=dropin_alpha_env, now_unix=now_unix
     )
 
 
-def _load(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]) -> List[Artifact]:
+def load_files(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]) -> List[Artifact]:
+    """Reads files as :func:`check_files` does and returns the artifacts (with node paths
+    where given or where a directory is a copy of the node's root). Raises :class:`OSError`."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     args = [os.fspath(p) for p in paths]
