@@ -2,6 +2,21 @@
 
 from typing import List, Optional, Tuple
 
+__all__ = [
+    "__version__",
+    "check",
+    "check_batch",
+    "render",
+    "load",
+    "collect_node",
+    "main",
+    "explain",
+    "rule_info",
+    "parse_kind",
+    "detect_kind",
+    "_panic_for_test",
+]
+
 __version__: str
 
 _Art = Tuple[str, Optional[str], Optional[str]]
