@@ -1076,15 +1076,6 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         return;
     }
 
-    // --config-dir on 1.28-1.29 with the alpha env unknown (C4).
-    if config_dir_flag.is_some() && (28..=29).contains(&ka.minor) && env_alpha.is_none() {
-        ctx.diag(Diagnostic::new(
-            codes::VERSION_DEPENDENT,
-            Severity::Warning,
-            format!("kubelet 1.{} honours `--config-dir` only when `KUBELET_CONFIG_DROPIN_DIR_ALPHA` is set in its environment; the evidence does not show it", ka.minor),
-        ).rules(&["C4"]));
-    }
-
     // Flags override the config layer (C1).
     let mut history: Vec<Source> = Vec::new();
     for h in &cfg.history {
