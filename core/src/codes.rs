@@ -74,3 +74,7 @@ pub const UNREFERENCED_ARTIFACT: &str = "unreferenced-artifact";
 pub const EVIDENCE_DISAGREES: &str = "evidence-disagrees";
 /// The version the evidence was judged as.
 pub const JUDGED_VERSION: &str = "judged-version";
+/// A kubeadm multi-document file: its `KubeletConfiguration` document was used.
+pub const KUBEADM_DOCUMENT: &str = "kubeadm-document";
+/// A later YAML document of a config file, which the kubelet never reads (spec B8).
+pub const IGNORED_DOCUMENT: &str = "ignored-document";

@@ -53,9 +53,15 @@ pub fn extract_cmdlines(_text: &str) -> Cmdlines {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaCheck {
     /// At least one certificate, and at least one is a CA (basicConstraints CA=true).
-    Ok { certificates: usize, subjects: Vec<String> },
+    Ok {
+        certificates: usize,
+        subjects: Vec<String>,
+    },
     /// Loads, but no certificate is a CA (E4).
-    NotCa { certificates: usize, subjects: Vec<String> },
+    NotCa {
+        certificates: usize,
+        subjects: Vec<String>,
+    },
     /// The kubelet would refuse it (E2), with the kubelet's error text.
     Unusable(String),
 }

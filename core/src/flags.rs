@@ -75,5 +75,8 @@ pub fn analyze(
     _os: Os,
     _dropin_alpha_env: Option<bool>,
 ) -> KubeletArgs {
-    KubeletArgs { minor: NEWEST, ..Default::default() }
+    KubeletArgs {
+        minor: NEWEST,
+        ..Default::default()
+    }
 }

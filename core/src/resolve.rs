@@ -4,7 +4,9 @@ use crate::model::*;
 
 pub fn check(artifacts: &[Artifact], _options: &Options) -> Result<Report, InputError> {
     if artifacts.is_empty() {
-        return Err(InputError::new("no evidence given: expected at least one artifact"));
+        return Err(InputError::new(
+            "no evidence given: expected at least one artifact",
+        ));
     }
     Err(InputError::new("not implemented"))
 }
