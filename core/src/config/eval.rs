@@ -826,3 +826,209 @@ pub(crate) fn evaluate(
     out.derived = ev.derived;
     out
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
+
+    fn doc<'a>(i: usize, name: &'a str, text: &'a str) -> Doc<'a> {
+        Doc {
+            artifact: i,
+            name,
+            path: Some(name),
+            text,
+        }
+    }
+
+    fn main_only(text: &str) -> ConfigOutcome {
+        let d = doc(0, "/var/lib/kubelet/config.yaml", text);
+        evaluate(
+            Some(&d),
+            Some("/var/lib/kubelet/config.yaml"),
+            &[],
+            MergeMode::V1beta1,
+        )
+    }
+
+    fn codes(o: &ConfigOutcome) -> Vec<&str> {
+        o.diagnostics.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    #[test]
+    fn value_location_and_history() {
+        let t = format!("{HEAD}authentication:\n  x509:\n    clientCAFile: /etc/ca.crt\n");
+        let o = main_only(&t);
+        assert!(o.fatal.is_none());
+        let ca = o.client_ca_file.unwrap();
+        assert_eq!(ca.value, "/etc/ca.crt");
+        assert_eq!(ca.what, "key `authentication.x509.clientCAFile`");
+        assert_eq!(ca.location.line, Some(5));
+        assert_eq!(ca.location.column, Some(19));
+        assert_eq!(
+            ca.location.excerpt.as_deref(),
+            Some("    clientCAFile: /etc/ca.crt")
+        );
+        assert_eq!(
+            ca.location.source.as_deref(),
+            Some("/var/lib/kubelet/config.yaml")
+        );
+        assert_eq!(o.history.len(), 1);
+        assert!(!o.anonymous_enabled && o.webhook_enabled);
+    }
+
+    #[test]
+    fn json_main_file_positions() {
+        let t = "{\"kind\":\"KubeletConfiguration\",\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\",\n\"authentication\":{\"x509\":{\"clientCAFile\":\"/etc/ca.crt\"}}}";
+        let o = main_only(t);
+        let ca = o.client_ca_file.unwrap();
+        assert_eq!((ca.location.line, ca.location.column), (Some(2), Some(42)));
+    }
+
+    #[test]
+    fn case_and_unknown_and_duplicates_warn() {
+        let t = format!("{HEAD}foo: 1\nauthentication:\n  x509:\n    clientCaFile: /etc/ca.crt\n");
+        let o = main_only(&t);
+        assert!(o.client_ca_file.is_none());
+        assert!(codes(&o).contains(&codes::UNKNOWN_FIELD));
+        assert!(codes(&o).contains(&codes::CASE_MISMATCHED_KEY));
+        let t =
+            format!("{HEAD}authentication:\n  x509:\n    clientCAFile: /a\n    clientCAFile: /b\n");
+        let o = main_only(&t);
+        assert_eq!(o.client_ca_file.as_ref().unwrap().value, "/b");
+        assert!(codes(&o).contains(&codes::DUPLICATE_KEY));
+        let t = "apiVersion: kubelet.config.k8s.io/v1beta1\nKind: KubeletConfiguration\n";
+        let o = main_only(t);
+        assert!(o.fatal.is_none());
+        assert!(codes(&o).contains(&codes::CASE_MISMATCHED_KEY));
+    }
+
+    #[test]
+    fn fatal_main_files() {
+        for t in [
+            "".to_string(),
+            "# only a comment\n".to_string(),
+            "apiVersion: kubelet.config.k8s.io/v1beta1\n".to_string(),
+            "kind: KubeletConfiguration\n".to_string(),
+            format!("{HEAD}authentication:\n  x509:\n    clientCAFile: yes\n"),
+            format!("{HEAD}authentication:\n  x509:\n    clientCAFile: 123\n"),
+            format!("{HEAD}authentication:\n\tx509: {{}}\n"),
+            format!("{HEAD}authentication:\n  webhook:\n    cacheTTL: 2x\n"),
+            "{apiVersion: kubelet.config.k8s.io/v1beta1, kind: KubeletConfiguration}".to_string(),
+        ] {
+            let o = main_only(&t);
+            let f = o.fatal.unwrap_or_else(|| panic!("not fatal: {t:?}"));
+            assert_eq!(
+                f.message.to_lowercase().get(..1),
+                f.message.get(..1),
+                "{}",
+                f.message
+            );
+            assert!(f.location.is_some(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn relative_paths() {
+        let t = format!("{HEAD}authentication:\n  x509:\n    clientCAFile: ../pki/ca.crt\n");
+        let o = main_only(&t);
+        assert_eq!(
+            o.client_ca_file.as_ref().unwrap().value,
+            "/var/lib/pki/ca.crt"
+        );
+        assert_eq!(o.history[0].value.as_deref(), Some("/var/lib/pki/ca.crt"));
+        assert!(codes(&o).contains(&codes::RELATIVE_PATH));
+        // T24: a Windows kubelet joins even `/etc/...` (no volume name)
+        let t = format!(
+            "{HEAD}authentication:\n  x509:\n    clientCAFile: /etc/kubernetes/pki/ca.crt\n"
+        );
+        let p = r"C:\var\lib\kubelet\config.yaml";
+        let d = doc(0, p, &t);
+        let o = evaluate(Some(&d), Some(p), &[], MergeMode::V1beta1);
+        assert_eq!(
+            o.client_ca_file.unwrap().value,
+            r"C:\var\lib\kubelet\etc\kubernetes\pki\ca.crt"
+        );
+    }
+
+    #[test]
+    fn dropins_merge_and_history() {
+        let m = format!("{HEAD}authentication:\n  x509:\n    clientCAFile: /etc/a.crt\n");
+        let d1 = format!("{HEAD}authentication:\n  x509:\n    clientCaFile: /etc/x.crt\n");
+        let d2 = format!("{HEAD}authentication:\n  anonymous:\n    enabled: true\n");
+        let main = doc(0, "/c.yaml", &m);
+        let drops = [doc(1, "/d/10.conf", &d1), doc(2, "/d/20.conf", &d2)];
+        let o = evaluate(Some(&main), Some("/c.yaml"), &drops, MergeMode::V1beta1);
+        assert!(o.fatal.is_none());
+        let ca = o.client_ca_file.unwrap();
+        assert_eq!(ca.value, "/etc/x.crt");
+        assert_eq!(ca.location.artifact, Some(1));
+        assert_eq!(ca.what, "key `authentication.x509.clientCaFile`");
+        assert_eq!(o.history.len(), 2);
+        assert!(o.derived.contains(&"C10".to_string()));
+        assert!(o.anonymous_enabled);
+    }
+
+    #[test]
+    fn dropin_null_depends_on_version() {
+        let m = format!("{HEAD}authentication:\n  x509:\n    clientCAFile: /etc/a.crt\n");
+        let d1 = format!("{HEAD}authentication:\n  x509:\n    clientCAFile: null\n");
+        let main = doc(0, "/c.yaml", &m);
+        let drops = [doc(1, "/d/10.conf", &d1)];
+        let o = evaluate(Some(&main), Some("/c.yaml"), &drops, MergeMode::V1beta1);
+        assert!(o.client_ca_file.is_none());
+        assert_eq!(o.history.last().unwrap().value, None);
+        assert!(codes(&o).contains(&codes::VERSION_DEPENDENT));
+        let o = evaluate(Some(&main), Some("/c.yaml"), &drops, MergeMode::Internal);
+        assert_eq!(o.client_ca_file.unwrap().value, "/etc/a.crt");
+    }
+
+    #[test]
+    fn bad_dropins_are_fatal() {
+        let m = format!("{HEAD}authentication:\n  x509:\n    clientCAFile: /etc/a.crt\n");
+        let main = doc(0, "/c.yaml", &m);
+        for (t, code) in [
+            ("", codes::DROPIN_ERROR),
+            ("authentication: {}\n", codes::MISSING_TYPE_META),
+            ("apiVersion: kubelet.config.k8s.io/v1beta1\nKind: KubeletConfiguration\n", codes::MISSING_TYPE_META),
+            ("kind: KubeletConfiguration\n", codes::MISSING_TYPE_META),
+            ("{\"kind\":\"KubeletConfiguration\",\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\",\"x\":{\"a\":1,\"a\":2}}", codes::DUPLICATE_KEY),
+            ("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\na: 1\na: 2\n", codes::DUPLICATE_KEY),
+        ] {
+            let drops = [doc(1, "/d/10.conf", t)];
+            let o = evaluate(Some(&main), Some("/c.yaml"), &drops, MergeMode::V1beta1);
+            assert_eq!(o.fatal.map(|f| f.code), Some(code.to_string()), "{t:?}");
+        }
+        // without apiVersion: accepted on 1.28-1.31
+        let t =
+            "kind: KubeletConfiguration\nauthentication:\n  x509:\n    clientCAFile: /etc/b.crt\n";
+        let drops = [doc(1, "/d/10.conf", t)];
+        let o = evaluate(Some(&main), Some("/c.yaml"), &drops, MergeMode::Internal);
+        assert_eq!(o.client_ca_file.unwrap().value, "/etc/b.crt");
+    }
+
+    #[test]
+    fn flags_only_base_and_relative_dropin() {
+        let t = format!("{HEAD}authentication:\n  x509:\n    clientCAFile: pki/ca.crt\n");
+        let drops = [doc(1, "/d/10.conf", &t)];
+        let o = evaluate(None, None, &drops, MergeMode::V1beta1);
+        assert_eq!(o.client_ca_file.unwrap().value, "pki/ca.crt");
+        assert!(o.anonymous_enabled && !o.webhook_enabled);
+        assert!(o.derived.contains(&"C9".to_string()));
+        let o = evaluate(None, None, &[], MergeMode::V1beta1);
+        assert!(o.anonymous_enabled && !o.webhook_enabled && o.fatal.is_none());
+    }
+
+    #[test]
+    fn kubeadm_multi_document() {
+        let t = format!("apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n---\n{HEAD}authentication:\n  x509:\n    clientCAFile: /etc/kubernetes/pki/ca.crt\n");
+        let o = main_only(&t);
+        let ca = o.client_ca_file.clone().unwrap();
+        assert_eq!(ca.location.line, Some(8));
+        assert!(codes(&o).contains(&codes::KUBEADM_DOCUMENT));
+        let t = format!("{HEAD}---\nfoo: 1\n");
+        assert!(codes(&main_only(&t)).contains(&codes::IGNORED_DOCUMENT));
+    }
+}
