@@ -2,8 +2,8 @@
 //! curl command, curl's progress meter, a trailing prompt, jq pretty-printing.
 
 use super::eval::location;
-use super::json::{json_err, Ctx, TopSeed};
-use super::tree::{At, J, JN};
+use super::json::{json_err, Ctx, ValueSeed};
+use super::tree::{At, Ent, J, JN};
 use super::{Configz, Doc, Valued};
 use crate::codes;
 use crate::model::{Diagnostic, InputError, Severity};
@@ -12,10 +12,6 @@ use std::fmt;
 
 const KEY: &str = "kubeletconfig";
 const PAYLOAD: &str = "expected a `/configz` payload `{\"kubeletconfig\": {...}}`";
-
-fn configz_relevant(k: &str) -> bool {
-    matches!(k, "authentication" | "kind" | "apiVersion")
-}
 
 /// The outer object: finds `kubeletconfig` and decodes its value with the inner seed.
 struct Outer<'c, 'de>(&'c Ctx<'de>);
@@ -40,19 +36,104 @@ impl<'de> Visitor<'de> for Outer<'_, 'de> {
         let mut found = None;
         while let Some(k) = map.next_key::<KeyIs>()? {
             if k.0 {
-                let seed = TopSeed {
-                    ctx: self.0,
-                    relevant: &configz_relevant,
-                    record_keys: false,
-                    dupcheck: false,
-                    at: self.0.at(0),
-                };
-                found = Some(map.next_value_seed(seed)?);
+                found = Some(map.next_value_seed(Inner(self.0))?);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
         Ok(found)
+    }
+}
+
+/// The `kubeletconfig` object: only `authentication`, `kind` and `apiVersion` are built; the
+/// other keys are matched without allocating and skipped.
+struct Inner<'c, 'de>(&'c Ctx<'de>);
+
+impl<'de> DeserializeSeed<'de> for Inner<'_, 'de> {
+    type Value = JN;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JN, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Inner<'_, 'de> {
+    type Value = JN;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JN, E> {
+        Ok(JN::new(J::Bool(v), self.0.at(0)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JN, E> {
+        Ok(JN::new(J::Num(v.to_string()), self.0.at(0)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JN, E> {
+        Ok(JN::new(J::Num(v.to_string()), self.0.at(0)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JN, E> {
+        Ok(JN::new(J::Num(v.to_string()), self.0.at(0)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<JN, E> {
+        Ok(JN::new(J::Str(v.to_string()), self.0.at(0)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<JN, E> {
+        Ok(JN::new(J::Null, self.0.at(0)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JN, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(JN::new(J::Arr(Vec::new()), self.0.at(0)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JN, A::Error> {
+        let mut out = Vec::new();
+        while let Some(k) = map.next_key::<InnerKey>()? {
+            let name = match k {
+                InnerKey::Authentication => "authentication",
+                InnerKey::Kind => "kind",
+                InnerKey::ApiVersion => "apiVersion",
+                InnerKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            let val = map.next_value_seed(ValueSeed {
+                ctx: self.0,
+                at: self.0.at(0),
+            })?;
+            out.push(Ent {
+                key: name.to_string(),
+                key_at: val.at,
+                val,
+            });
+        }
+        Ok(JN::new(J::Obj(out), self.0.at(0)))
+    }
+}
+
+enum InnerKey {
+    Authentication,
+    Kind,
+    ApiVersion,
+    Other,
+}
+
+impl<'de> de::Deserialize<'de> for InnerKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<InnerKey, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = InnerKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<InnerKey, E> {
+                Ok(match v {
+                    "authentication" => InnerKey::Authentication,
+                    "kind" => InnerKey::Kind,
+                    "apiVersion" => InnerKey::ApiVersion,
+                    _ => InnerKey::Other,
+                })
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -75,12 +156,16 @@ impl<'de> de::Deserialize<'de> for KeyIs {
     }
 }
 
-/// Where JSON objects that may be the payload start.
-fn candidates(text: &str) -> Vec<usize> {
+/// Where JSON objects that may be the payload start: the text itself when it starts with `{`
+/// (the fast path), else every `{` that opens an object whose first key is `kubeletconfig`.
+fn candidates(text: &str, lead_only: bool) -> Vec<usize> {
     let mut out = Vec::new();
     let lead = text.len() - text.trim_start().len();
     if text.get(lead..).is_some_and(|t| t.starts_with('{')) {
         out.push(lead);
+    }
+    if lead_only {
+        return out;
     }
     let needle = "\"kubeletconfig\"";
     let mut from = 0;
@@ -107,7 +192,22 @@ pub(crate) fn decode(doc: &Doc<'_>) -> Result<Configz, InputError> {
     let mut first_err: Option<(String, At)> = None;
     let mut object_without_key: Option<At> = None;
     let mut inner: Option<JN> = None;
-    for start in candidates(text) {
+    // the fast path first (the text is the payload); the search through shell noise only when
+    // that fails
+    let first = candidates(text, true);
+    let mut queue = first.clone();
+    let mut searched = false;
+    while let Some(start) = (!queue.is_empty()).then(|| queue.remove(0)).or_else(|| {
+        if searched {
+            return None;
+        }
+        searched = true;
+        queue = candidates(text, false)
+            .into_iter()
+            .filter(|c| !first.contains(c))
+            .collect();
+        (!queue.is_empty()).then(|| queue.remove(0))
+    }) {
         let Some(slice) = text.get(start..) else {
             continue;
         };
@@ -190,7 +290,7 @@ pub(crate) fn decode(doc: &Doc<'_>) -> Result<Configz, InputError> {
                 for a in auth {
                     let Some(fields) = a.val.obj() else { continue };
                     for f in fields {
-                        let path = format!("{KEY}.authentication.{}.{}", a.key, f.key);
+                        let path = || format!("{KEY}.authentication.{}.{}", a.key, f.key);
                         match (a.key.as_str(), f.key.as_str(), &f.val.v) {
                             ("x509", "clientCAFile", J::Str(s)) => {
                                 out.client_ca_file = if s.is_empty() {
@@ -198,7 +298,7 @@ pub(crate) fn decode(doc: &Doc<'_>) -> Result<Configz, InputError> {
                                 } else {
                                     Some(Valued {
                                         value: s.clone(),
-                                        what: format!("key `{path}`"),
+                                        what: format!("key `{}`", path()),
                                         location: location(doc, f.val.at),
                                     })
                                 };
@@ -215,7 +315,8 @@ pub(crate) fn decode(doc: &Doc<'_>) -> Result<Configz, InputError> {
                                 warn(
                                     &mut out,
                                     format!(
-                                        "expected {} for `{path}`, found {} `{}`",
+                                        "expected {} for `{}`, found {} `{}`",
+                                        path(),
                                         if f.key == "enabled" {
                                             "a bool"
                                         } else {

@@ -1,4 +1,6 @@
 //! The config layer: main file, drop-ins, merge (spec B, C, Z1-Z4, Z6).
+// A fatal `Diagnostic` is the cold path, built at most once per evaluation: boxing it buys nothing.
+#![allow(clippy::result_large_err)]
 
 use super::gojson::{self, Assign, CaVal, Cfg, GoErr, Opts, NOWHERE};
 use super::json::{self, Ctx};
@@ -7,7 +9,7 @@ use super::tree::{fold_eq, At, J, JN};
 use super::yaml::{self, Keep};
 use super::{ConfigOutcome, Doc, MergeMode, Valued};
 use crate::codes;
-use crate::model::{Diagnostic, Location, Pos, Severity};
+use crate::model::{Diagnostic, Location, Severity};
 
 const GROUP_VERSION: &str = "kubelet.config.k8s.io/v1beta1";
 const KIND: &str = "KubeletConfiguration";
@@ -53,23 +55,41 @@ fn children(path: &str) -> Option<&'static [&'static str]> {
 
 /// Builds a [`Location`] for a position in one of the documents.
 pub(crate) fn location(doc: &Doc<'_>, at: At) -> Location {
-    let pos = if at.line > 0 {
-        Pos::new(at.line, at.col)
+    let text = doc.text;
+    let (line, column, line_start) = if at.line > 0 {
+        let start = if at.line == 1 {
+            0
+        } else {
+            text.match_indices('\n')
+                .nth(at.line as usize - 2)
+                .map(|(i, _)| i + 1)
+                .unwrap_or(text.len())
+        };
+        (at.line, at.col, start)
     } else {
-        Pos::of_offset(doc.text, at.off as usize)
+        let mut off = (at.off as usize).min(text.len());
+        while off > 0 && !text.is_char_boundary(off) {
+            off -= 1;
+        }
+        let before = text.get(..off).unwrap_or("");
+        let start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let col = before.get(start..).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        (
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(col).unwrap_or(u32::MAX),
+            start,
+        )
     };
-    let excerpt = doc
-        .text
-        .split('\n')
-        .nth(pos.line.saturating_sub(1) as usize)
-        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string());
+    let rest = text.get(line_start..).unwrap_or("");
+    let l = rest.split('\n').next().unwrap_or("");
     Location {
         artifact: Some(doc.artifact),
         source: Some(doc.name.to_string()),
-        line: Some(pos.line),
-        column: Some(pos.column),
+        line: Some(line),
+        column: Some(column),
         argv_index: None,
-        excerpt,
+        excerpt: Some(l.strip_suffix('\r').unwrap_or(l).to_string()),
     }
 }
 

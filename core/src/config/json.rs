@@ -61,7 +61,16 @@ impl<'de> Ctx<'de> {
 struct Key<'de> {
     name: Cow<'de, str>,
     off: Option<usize>,
-    value_off: Option<usize>,
+    /// Offset just after the closing quote.
+    end: Option<usize>,
+}
+
+impl Key<'_> {
+    fn value_at(&self, ctx: &Ctx<'_>, fallback: At) -> At {
+        self.end
+            .map(|e| ctx.at(ctx.value_start(e)))
+            .unwrap_or(fallback)
+    }
 }
 
 struct KeySeed<'c, 'de>(&'c Ctx<'de>);
@@ -83,14 +92,14 @@ impl<'de> Visitor<'de> for KeySeed<'_, 'de> {
         Ok(Key {
             name: Cow::Borrowed(v),
             off: off.map(|o| o.saturating_sub(1)),
-            value_off: off.map(|o| self.0.value_start(o + v.len() + 1)),
+            end: off.map(|o| o + v.len() + 1),
         })
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
         Ok(Key {
             name: Cow::Owned(v.to_string()),
             off: None,
-            value_off: None,
+            end: None,
         })
     }
 }
@@ -154,7 +163,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JN, A::Error> {
         let mut out = Vec::new();
         while let Some(k) = map.next_key_seed(KeySeed(self.ctx))? {
-            let vat = k.value_off.map(|o| self.ctx.at(o)).unwrap_or(self.at);
+            let vat = k.value_at(self.ctx, self.at);
             let val = map.next_value_seed(ValueSeed {
                 ctx: self.ctx,
                 at: vat,
@@ -295,9 +304,9 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JN, A::Error> {
         let mut out = Vec::new();
         while let Some(k) = map.next_key_seed(KeySeed(self.ctx))? {
-            let vat = k.value_off.map(|o| self.ctx.at(o)).unwrap_or(self.at);
-            let key_at = k.off.map(|o| self.ctx.at(o)).unwrap_or(vat);
             if (self.relevant)(&k.name) {
+                let vat = k.value_at(self.ctx, self.at);
+                let key_at = k.off.map(|o| self.ctx.at(o)).unwrap_or(vat);
                 let val = map.next_value_seed(ValueSeed {
                     ctx: self.ctx,
                     at: vat,
@@ -314,6 +323,8 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de, '_> {
                     map.next_value::<IgnoredAny>()?;
                 }
                 if self.record_keys {
+                    let vat = k.value_at(self.ctx, self.at);
+                    let key_at = k.off.map(|o| self.ctx.at(o)).unwrap_or(vat);
                     out.push(Ent {
                         key: k.name.into_owned(),
                         key_at,
