@@ -159,8 +159,8 @@ impl Pos {
             off -= 1;
         }
         let before = text.get(..off).unwrap_or("");
-        let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() as u32 + 1;
+        let line_start = memchr::memrchr(b'\n', before.as_bytes()).map(|i| i + 1).unwrap_or(0);
         let column = before
             .get(line_start..)
             .map(|s| s.chars().count())

@@ -32,8 +32,8 @@ struct Item<'a> {
 /// Where the kubelet argv came from.
 #[derive(Debug, Clone)]
 enum ArgvOrigin {
-    /// A command line found in command-line evidence.
-    Process,
+    /// A command line found in command-line evidence: the artifact and each word's byte offset.
+    Process { artifact: usize, offsets: Vec<usize> },
     /// Rebuilt from systemd units.
     Systemd(Box<systemd::Reconstruction>),
 }
@@ -42,7 +42,6 @@ enum ArgvOrigin {
 #[derive(Debug, Clone)]
 struct KArgv {
     words: Vec<String>,
-    locations: Vec<Location>,
     /// Index in `words` of the first kubelet argument.
     args_start: usize,
     origin: ArgvOrigin,
@@ -108,9 +107,15 @@ impl<'a> Ctx<'a> {
 /// The text of 1-based line `line` (without its line break).
 pub fn line_text(text: &str, line: u32) -> Option<&str> {
     let idx = (line as usize).checked_sub(1)?;
-    text.split('\n')
-        .nth(idx)
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    let start = if idx == 0 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes()).nth(idx - 1)? + 1
+    };
+    let rest = text.get(start..)?;
+    let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+    let l = rest.get(..end)?;
+    Some(l.strip_suffix('\r').unwrap_or(l))
 }
 
 fn display_name(index: usize, path: &Option<String>) -> String {
@@ -290,7 +295,10 @@ impl Templates {
     /// Replaces every single-line `{{ ... }}` with a token of the same byte length that starts with
     /// `/` (a rendered path is absolute; no relative-path joining) and holds no space or quote.
     fn mask<'t>(&mut self, text: &'t str) -> std::borrow::Cow<'t, str> {
-        if !(text.contains("{{") || text.contains("{%") || text.contains("{#")) {
+        let bytes = text.as_bytes();
+        let has_template = memchr::memchr_iter(b'{', bytes)
+            .any(|i| matches!(bytes.get(i + 1), Some(b'{' | b'%' | b'#')));
+        if !has_template {
             return std::borrow::Cow::Borrowed(text);
         }
         let mut out = String::with_capacity(text.len());
@@ -542,7 +550,7 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
         Certainty::Derived
     };
 
-    let platform = detect_platform(ctx);
+    let platform = detect_platform(ctx, value.as_deref(), effective.config_file.as_deref());
     let remediation = remediation_for(&platform, verdict, ctx);
     let diagnostics = ctx
         .diagnostics
@@ -697,17 +705,8 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
                 }),
             );
         }
-        let text = ctx.item(artifact).map(|i| i.text).unwrap_or("");
         let words: Vec<String> = process.argv.iter().map(|w| w.value.clone()).collect();
-        let locations = process
-            .argv
-            .iter()
-            .enumerate()
-            .map(|(n, w)| {
-                let pos = Pos::of_offset(text, w.offset);
-                ctx.complete(Location::at(artifact, pos).with_argv_index(n))
-            })
-            .collect();
+        let offsets: Vec<usize> = process.argv.iter().map(|w| w.offset).collect();
         ctx.use_item(artifact, Some("kubelet command line".to_string()));
         for (a, _) in &kubelets {
             if *a != artifact {
@@ -732,8 +731,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
             lossy: process.lossy,
             truncated: process.truncated,
             words,
-            locations,
-            origin: ArgvOrigin::Process,
+            origin: ArgvOrigin::Process { artifact, offsets },
         });
     }
 
@@ -803,12 +801,6 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
         let _ = (name, loc);
     }
     let words: Vec<String> = rec.argv.iter().map(|a| a.value.clone()).collect();
-    let locations: Vec<Location> = rec
-        .argv
-        .iter()
-        .enumerate()
-        .map(|(n, a)| ctx.complete(a.exec_location.clone().with_argv_index(n)))
-        .collect();
     let args_start = if words.get(1).map(|w| w.as_str()) == Some("kubelet")
         && words.first().is_some_and(|w| basename(w) == "hyperkube")
     {
@@ -818,12 +810,31 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
     };
     Some(KArgv {
         words,
-        locations,
         args_start,
         lossy: false,
         truncated: false,
         origin: ArgvOrigin::Systemd(Box::new(rec)),
     })
+}
+
+/// The location of argv word `n` (computed on demand: most words are never reported).
+fn word_location(k: &KArgv, process_text: Option<&(&str, String)>, n: usize) -> Location {
+    match &k.origin {
+        ArgvOrigin::Process { artifact, offsets } => {
+            let Some((text, name)) = process_text else { return Location::default() };
+            let Some(off) = offsets.get(n) else { return Location::default() };
+            let pos = Pos::of_offset(text, *off);
+            let mut l = Location::at(*artifact, pos).with_argv_index(n);
+            l.source = Some(name.clone());
+            l.excerpt = line_text(text, pos.line).map(|s| s.to_string());
+            l
+        }
+        ArgvOrigin::Systemd(rec) => rec
+            .argv
+            .get(n)
+            .map(|a| a.exec_location.clone().with_argv_index(n))
+            .unwrap_or_default(),
+    }
 }
 
 /// Flags whose value decides this rule.
@@ -969,7 +980,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
                     .any(|(n, _)| n == "KUBELET_CONFIG_DROPIN_DIR_ALPHA"),
             ),
         ),
-        ArgvOrigin::Process => ("/".to_string(), None),
+        ArgvOrigin::Process { .. } => ("/".to_string(), None),
     };
     let env_alpha = ctx.options.dropin_alpha_env.or(env_alpha);
     let windows = k
@@ -1048,12 +1059,11 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         reason: ka.version_reason.clone(),
     });
     out.effective.argv = Some(k.words.clone());
-    let loc_of = |i: usize| -> Location {
-        k.locations
-            .get(i + k.args_start)
-            .cloned()
-            .unwrap_or_default()
+    let process_text: Option<(&str, String)> = match &k.origin {
+        ArgvOrigin::Process { artifact, .. } => ctx.item(*artifact).map(|i| (i.text, i.name.clone())),
+        ArgvOrigin::Systemd(_) => None,
     };
+    let loc_of = |i: usize| -> Location { word_location(&k, process_text.as_ref(), i + k.args_start) };
     // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
     let mut other_deprecated: Vec<String> = Vec::new();
     for d in &ka.diagnostics {
@@ -2112,12 +2122,24 @@ fn check_ca(
 
 /// The platform the evidence shows: `aks`, `eks`, `gke`, `kubeadm`, `k3s`, `rke2`, `openshift`,
 /// `microk8s` or `generic`.
-fn detect_platform(ctx: &Ctx<'_>) -> String {
+fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>) -> String {
     let mut hay = String::new();
+    for v in [value, config_file].into_iter().flatten() {
+        hay.push_str(v);
+        hay.push('\n');
+    }
     for i in &ctx.items {
         if let Some(p) = &i.path {
             hay.push_str(p);
             hay.push('\n');
+        }
+        // Config files and payloads are large and say little about the platform: their paths and
+        // the effective values do.
+        if matches!(
+            i.kind,
+            ArtifactKind::Configz | ArtifactKind::KubeletConfig | ArtifactKind::ConfigDropin | ArtifactKind::CaBundle
+        ) {
+            continue;
         }
         // Only a prefix of each text: enough for the telling markers.
         let t = i.text.get(..i.text.len().min(16 * 1024)).unwrap_or(i.text);
