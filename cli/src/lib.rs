@@ -151,6 +151,7 @@ pub fn options(kubelet_version: Option<String>) -> Options {
         kubelet_version,
         dropin_alpha_env: None,
         now_unix,
+        ..Default::default()
     }
 }
 

@@ -491,4 +491,12 @@ pub struct Options {
     /// in the core).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now_unix: Option<i64>,
+    /// Node paths known NOT to exist on the node (node mode looked): a referenced file or
+    /// directory listed here is absent, not unknown (a missing `--config` file or required
+    /// `EnvironmentFile=` stops the kubelet or its unit; a missing optional one is ignored).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent_paths: Vec<String>,
+    /// Directories known to exist and to hold no file (an empty `--config-dir`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub empty_dirs: Vec<String>,
 }

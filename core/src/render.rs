@@ -704,10 +704,28 @@ pub fn redact(report: &Report) -> Report {
             fix_loc(l);
         }
     }
-    r.effective.argv = r
-        .effective
-        .argv
-        .map(|a| a.iter().map(|w| mask(w)).collect());
+    // Artifact names are node paths; one that is itself a masked value (the CA file's path) is
+    // masked too, wherever it is shown.
+    for a in &mut r.artifacts {
+        a.name = mask(&a.name);
+        a.path = a.path.as_ref().map(|p| mask(p));
+        a.note = a.note.as_ref().map(|n| mask(n));
+    }
+    let fix_source_name = |l: &mut Location| {
+        l.source = l.source.as_ref().map(|s| mask(s));
+    };
+    if let Some(d) = r.provenance.decided_by.as_mut() {
+        fix_source_name(&mut d.location);
+    }
+    r.provenance.via.iter_mut().for_each(|s| fix_source_name(&mut s.location));
+    r.provenance.overridden.iter_mut().for_each(|s| fix_source_name(&mut s.location));
+    for d in &mut r.diagnostics {
+        if let Some(l) = d.location.as_mut() {
+            fix_source_name(l);
+        }
+    }
+    r.effective.dropins = r.effective.dropins.iter().map(|d| mask(d)).collect();
+    r.effective.argv = r.effective.argv.map(|a| a.iter().map(|w| mask(w)).collect());
     r.effective.ca_path_opened = r.effective.ca_path_opened.map(|_| MASK.to_string());
     r.effective.config_file = r.effective.config_file.map(|x| mask(&x));
     r.effective.config_dir = r.effective.config_dir.map(|x| mask(&x));

@@ -84,6 +84,17 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether node mode reported `path` as absent on the node.
+    fn absent(&self, path: &str) -> bool {
+        let p = clean_path(path);
+        self.options.absent_paths.iter().any(|a| clean_path(a) == p)
+    }
+
+    fn empty_dir(&self, path: &str) -> bool {
+        let p = clean_path(path);
+        self.options.empty_dirs.iter().any(|a| clean_path(a) == p)
+    }
+
     fn diag(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
     }
@@ -773,13 +784,8 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
         ctx.ignore_item(*i, why.clone());
     }
     for e in env_indices {
-        let referenced = rec.argv.iter().any(|a| {
-            a.via_variable
-                .as_ref()
-                .and_then(|v| v.defined_at.as_ref())
-                .is_some_and(|s| s.location.artifact == Some(e))
-        }) || rec.environment.iter().any(|_| false);
-        if referenced {
+        // Read by an `EnvironmentFile=` of the unit unless the systemd module set it aside.
+        if !rec.ignored.iter().any(|(i, _)| *i == e) {
             ctx.use_item(e, Some("environment file".to_string()));
         }
     }
@@ -939,6 +945,42 @@ fn evaluate_files(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Outcome {
                 refused.message
             );
             return out;
+        }
+        // Environment files node mode found absent: optional ones are ignored by systemd, a
+        // required one stops the unit (F6, T47).
+        let absent_env: Vec<String> = ctx
+            .unseen
+            .iter()
+            .filter(|u| u.what == "environment-file" && ctx.absent(&u.reference))
+            .map(|u| u.reference.clone())
+            .collect();
+        if !absent_env.is_empty() {
+            ctx.unseen
+                .retain(|u| !(u.what == "environment-file" && absent_env.contains(&u.reference)));
+            if let Some(req) = absent_env
+                .iter()
+                .find(|p| rec.missing_required_env_files.iter().any(|m| clean_path(m) == clean_path(p)))
+            {
+                out.had_evidence = true;
+                ctx.diag(
+                    Diagnostic::new(
+                        codes::SYSTEMD_REFUSES,
+                        Severity::Error,
+                        format!("the required `EnvironmentFile={req}` does not exist on the node: systemd fails the start (`Failed to load environment files: No such file or directory`)"),
+                    )
+                    .rules(&["F6", "Z11"]),
+                );
+                out.verdict = Some(Verdict::Invalid);
+                out.summary = format!("systemd would not start `kubelet.service`: the required environment file `{req}` does not exist");
+                return out;
+            }
+            for p in &absent_env {
+                ctx.diag(Diagnostic::new(
+                    codes::UNSEEN_EVIDENCE,
+                    Severity::Info,
+                    format!("the optional `EnvironmentFile=-{p}` does not exist on the node: systemd ignores it"),
+                ).rules(&["F6"]));
+            }
         }
         if rec.argv.is_empty() {
             out.had_evidence = true;
@@ -1193,6 +1235,20 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
                 );
             }
         }
+        if main_idx.is_none() && ctx.absent(&abs) {
+            ctx.diag(
+                Diagnostic::new(
+                    codes::CONFIG_DECODE_ERROR,
+                    Severity::Error,
+                    format!("the `--config` file `{abs}` does not exist on the node: the kubelet exits (`failed to load kubelet config file`)"),
+                )
+                .at(loc_of(cfg.index))
+                .rules(&["B3"]),
+            );
+            out.verdict = Some(Verdict::Invalid);
+            out.summary = format!("the kubelet would refuse to start: its `--config` file `{abs}` does not exist");
+            return;
+        }
         if main_idx.is_none() {
             main_missing = true;
             ctx.unseen.push(Unseen {
@@ -1235,7 +1291,23 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
                 cands.push((format!("{prefix}{:04}-given.conf", n), *u));
             }
         }
-        if cands.is_empty() {
+        if cands.is_empty() && ctx.absent(&abs) {
+            ctx.diag(
+                Diagnostic::new(
+                    codes::DROPIN_ERROR,
+                    Severity::Error,
+                    format!("the `--config-dir` directory `{abs}` does not exist on the node: the kubelet exits (`failed to walk through kubelet dropin directory`)"),
+                )
+                .at(loc_of(dir.index))
+                .rules(&["C5", "Z6"]),
+            );
+            out.verdict = Some(Verdict::Invalid);
+            out.summary = format!("the kubelet would refuse to start: its `--config-dir` `{abs}` does not exist");
+            return;
+        }
+        if cands.is_empty() && ctx.empty_dir(&abs) {
+            // An existing, empty drop-in directory: nothing to merge.
+        } else if cands.is_empty() {
             dropins_missing = true;
             ctx.unseen.push(Unseen {
                 what: "config-dir".to_string(),
@@ -1388,17 +1460,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         } else {
             Some(occ.value.clone())
         };
-        if occ.value.is_empty() {
-            ctx.diag(
-                Diagnostic::new(
-                    codes::EMPTY_VALUE,
-                    Severity::Warning,
-                    "`--client-ca-file=` is explicitly empty: it counts as set and overrides any config-file value, leaving x509 client authentication off",
-                )
-                .at(loc_of(occ.index))
-                .rules(&["A8", "C1"]),
-            );
-        }
+        // (the flags module reports the explicit empty value, `empty-value`)
         (v, Some(src), via(occ))
     } else if let Some(v) = &cfg.client_ca_file {
         history
@@ -2040,6 +2102,27 @@ fn check_ca(
         .filter(|i| i.kind == ArtifactKind::CaBundle)
         .map(|i| i.index)
         .collect();
+    if cas.is_empty() && ctx.absent(opened) {
+        ctx.diag(
+            Diagnostic::new(
+                codes::CA_BUNDLE_UNUSABLE,
+                Severity::Error,
+                format!("the client CA file `{opened}` does not exist on the node (`open {opened}: no such file or directory`)"),
+            )
+            .rules(&["E2"]),
+        );
+        if files_decide {
+            *verdict = Verdict::Invalid;
+            *summary = format!("the kubelet would refuse to start: its client CA file `{opened}` does not exist");
+        } else {
+            ctx.diag(Diagnostic::new(
+                codes::EVIDENCE_DISAGREES,
+                Severity::Warning,
+                "the running kubelet loaded its CA at start, but the file is gone now: the kubelet will not start again after a restart",
+            ).rules(&["D4", "E6", "H4"]));
+        }
+        return;
+    }
     if cas.is_empty() {
         if files_decide && is_absolute(opened) && !looks_like_template(opened) {
             ctx.unseen.push(Unseen {
