@@ -832,7 +832,8 @@ fn word_location(k: &KArgv, process_text: Option<&(&str, String)>, n: usize) -> 
             let pos = Pos::of_offset(text, *off);
             let mut l = Location::at(*artifact, pos).with_argv_index(n);
             l.source = Some(name.clone());
-            l.excerpt = line_text(text, pos.line).map(|s| s.to_string());
+            // `/proc/PID/cmdline` separates words with NULs: show them as spaces.
+            l.excerpt = line_text(text, pos.line).map(|s| s.replace('\0', " "));
             l
         }
         ArgvOrigin::Systemd(rec) => rec
