@@ -1,0 +1,50 @@
+// Runs the checker off the main thread. Every answer comes from the WebAssembly core
+// (./pkg/index.js); this file only passes messages.
+import * as k from './pkg/index.js';
+
+const ready = k.load().then(
+  () => postMessage({ type: 'ready', version: k.version(), kinds: k.kinds(), explain: k.explain() }),
+  (e) => postMessage({ type: 'fatal', message: String(e && e.message || e) }),
+);
+
+function errorInfo(e) {
+  return {
+    message: String(e && e.message || e),
+    kind: e && e.kind || 'internal',
+    restarted: !!(e && e.restarted),
+    artifact: e && e.artifact != null ? e.artifact : null,
+    line: e && e.line != null ? e.line : null,
+    column: e && e.column != null ? e.column : null,
+  };
+}
+
+const RENDER = {
+  text: (r) => k.renderText(r, false),
+  'kube-bench': (r) => k.renderKubeBench(r),
+  sarif: (r) => k.renderSarif(r),
+  junit: (r) => k.renderJunit(r),
+  json: (r) => k.renderJson(r),
+};
+
+onmessage = async (ev) => {
+  await ready;
+  const msg = ev.data;
+  if (msg.type === 'check') {
+    const detected = [];
+    for (const a of msg.artifacts) {
+      try { detected.push(k.detectKind(a.text, a.path)); } catch (e) { detected.push(null); }
+    }
+    try {
+      const report = k.check(msg.artifacts, msg.options);
+      postMessage({ type: 'checked', id: msg.id, ok: true, report, detected, restarts: k.restartCount() });
+    } catch (e) {
+      postMessage({ type: 'checked', id: msg.id, ok: false, error: errorInfo(e), detected, restarts: k.restartCount() });
+    }
+  } else if (msg.type === 'render') {
+    try {
+      postMessage({ type: 'rendered', id: msg.id, ok: true, text: RENDER[msg.format](msg.report) });
+    } catch (e) {
+      postMessage({ type: 'rendered', id: msg.id, ok: false, error: errorInfo(e) });
+    }
+  }
+};
