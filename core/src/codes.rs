@@ -74,3 +74,8 @@ pub const UNREFERENCED_ARTIFACT: &str = "unreferenced-artifact";
 pub const EVIDENCE_DISAGREES: &str = "evidence-disagrees";
 /// The version the evidence was judged as.
 pub const JUDGED_VERSION: &str = "judged-version";
+/// `--config-dir` on kubelet 1.28-1.29 needs `KUBELET_CONFIG_DROPIN_DIR_ALPHA` in the kubelet's
+/// environment (spec C4): refused without it, a warning when the evidence does not show it.
+pub const CONFIG_DIR_ALPHA_ENV: &str = "config-dir-alpha-env";
+/// Command-line evidence without argv[0] (a flags-only args file): `kubelet` is assumed.
+pub const SYNTHETIC_ARGV0: &str = "synthetic-argv0";

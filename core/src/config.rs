@@ -64,7 +64,10 @@ pub fn evaluate(
     _dropins: &[Doc<'_>],
     _mode: MergeMode,
 ) -> ConfigOutcome {
-    ConfigOutcome { anonymous_enabled: true, ..Default::default() }
+    ConfigOutcome {
+        anonymous_enabled: true,
+        ..Default::default()
+    }
 }
 
 /// The decoded `/configz` payload.
@@ -79,7 +82,10 @@ pub struct Configz {
 
 /// Decodes a `/configz` payload, also when pasted inside shell prompts or curl output.
 pub fn decode_configz(doc: &Doc<'_>) -> Result<Configz, InputError> {
-    Err(InputError::new(format!("no `/configz` payload found in {}", doc.name)))
+    Err(InputError::new(format!(
+        "no `/configz` payload found in {}",
+        doc.name
+    )))
 }
 
 /// Orders drop-in paths the way the kubelet's `filepath.WalkDir` visits them (C5) and says

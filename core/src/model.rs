@@ -93,7 +93,11 @@ pub struct Artifact {
 
 impl Artifact {
     pub fn new(text: impl Into<String>) -> Self {
-        Artifact { text: text.into(), path: None, kind: None }
+        Artifact {
+            text: text.into(),
+            path: None,
+            kind: None,
+        }
     }
     pub fn with_path(mut self, path: impl Into<String>) -> Self {
         self.path = Some(path.into());
@@ -157,7 +161,11 @@ impl Pos {
         let before = text.get(..off).unwrap_or("");
         let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
         let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let column = before.get(line_start..).map(|s| s.chars().count()).unwrap_or(0) as u32 + 1;
+        let column = before
+            .get(line_start..)
+            .map(|s| s.chars().count())
+            .unwrap_or(0) as u32
+            + 1;
         Pos { line, column }
     }
 }
@@ -185,7 +193,10 @@ pub struct Location {
 
 impl Location {
     pub fn artifact(index: usize) -> Self {
-        Location { artifact: Some(index), ..Default::default() }
+        Location {
+            artifact: Some(index),
+            ..Default::default()
+        }
     }
     pub fn at(index: usize, pos: Pos) -> Self {
         Location {
@@ -436,7 +447,13 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(message: impl Into<String>) -> Self {
-        InputError { message: message.into(), source: None, artifact: None, line: None, column: None }
+        InputError {
+            message: message.into(),
+            source: None,
+            artifact: None,
+            line: None,
+            column: None,
+        }
     }
     pub fn at(mut self, loc: &Location) -> Self {
         self.artifact = loc.artifact;

@@ -1,10 +1,1870 @@
 //! Resolution: from the evidence set to the verdict (spec H), tying the modules together.
+//!
+//! Order of decisions (spec H2/H3, errata Z7/Z10):
+//! 1. classify every artifact (given kind, else detected; unusable input is an [`InputError`]);
+//! 2. find the kubelet's argv: a kubelet process in command-line evidence (the running process,
+//!    spec H1), else a systemd reconstruction (next start);
+//! 3. read argv like the judged kubelet version; link `--config` / `--config-dir` to the artifacts
+//!    with those node paths; evaluate the config layer; re-apply flags (C1);
+//! 4. a live `/configz` decides the running state (H4) and is compared with the files;
+//! 5. verdict: invalid (refuses to start) > inconclusive (evidence missing that could decide)
+//!    > Z7 > CA bundle checks > pass/fail.
 
+use crate::codes;
+use crate::config::{self, Doc, MergeMode};
+use crate::evidence::{self, CaCheck, Process};
+use crate::flags::{self, FlagOcc, KubeletArgs, Minor};
 use crate::model::*;
+use crate::rule;
+use crate::systemd::{self, EnvDoc, UnitDoc};
 
-pub fn check(artifacts: &[Artifact], _options: &Options) -> Result<Report, InputError> {
-    if artifacts.is_empty() {
-        return Err(InputError::new("no evidence given: expected at least one artifact"));
+/// One artifact as classified.
+#[derive(Debug, Clone)]
+struct Item<'a> {
+    index: usize,
+    text: &'a str,
+    path: Option<String>,
+    name: String,
+    kind: ArtifactKind,
+    kind_from: &'static str,
+}
+
+/// Where the kubelet argv came from.
+#[derive(Debug, Clone)]
+enum ArgvOrigin {
+    /// A command line found in command-line evidence.
+    Process,
+    /// Rebuilt from systemd units.
+    Systemd(Box<systemd::Reconstruction>),
+}
+
+/// The kubelet argv with a location for each element.
+#[derive(Debug, Clone)]
+struct KArgv {
+    words: Vec<String>,
+    locations: Vec<Location>,
+    /// Index in `words` of the first kubelet argument.
+    args_start: usize,
+    origin: ArgvOrigin,
+    lossy: bool,
+    truncated: bool,
+}
+
+/// Accumulates the report while resolving.
+struct Ctx<'a> {
+    items: Vec<Item<'a>>,
+    diagnostics: Vec<Diagnostic>,
+    unseen: Vec<Unseen>,
+    roles: Vec<(String, Option<String>)>,
+    derived: Vec<String>,
+    options: &'a Options,
+}
+
+impl<'a> Ctx<'a> {
+    fn item(&self, index: usize) -> Option<&Item<'a>> {
+        self.items.get(index)
     }
-    Err(InputError::new("not implemented"))
+
+    fn use_item(&mut self, index: usize, note: Option<String>) {
+        if let Some(r) = self.roles.get_mut(index) {
+            r.0 = "used".to_string();
+            if note.is_some() {
+                r.1 = note;
+            }
+        }
+    }
+
+    fn ignore_item(&mut self, index: usize, note: String) {
+        if let Some(r) = self.roles.get_mut(index) {
+            if r.0 != "used" {
+                r.0 = "ignored".to_string();
+                r.1 = Some(note);
+            }
+        }
+    }
+
+    fn diag(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// Fills `source` and `excerpt` of a location from its artifact.
+    fn complete(&self, mut loc: Location) -> Location {
+        if let Some(item) = loc.artifact.and_then(|i| self.item(i)) {
+            if loc.source.is_none() {
+                loc.source = Some(item.name.clone());
+            }
+            if loc.excerpt.is_none() {
+                if let Some(line) = loc.line {
+                    loc.excerpt = line_text(item.text, line).map(|s| s.to_string());
+                }
+            }
+        }
+        loc
+    }
+}
+
+/// The text of 1-based line `line` (without its line break).
+pub fn line_text(text: &str, line: u32) -> Option<&str> {
+    let idx = (line as usize).checked_sub(1)?;
+    text.split('\n')
+        .nth(idx)
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+}
+
+fn display_name(index: usize, path: &Option<String>) -> String {
+    match path {
+        Some(p) if !p.is_empty() => p.clone(),
+        _ => format!("artifact #{}", index + 1),
+    }
+}
+
+/// Normalises a node path: collapses `//`, resolves `.` and `..` lexically (like Go `filepath.Clean`).
+pub fn clean_path(p: &str) -> String {
+    let abs = p.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|l| *l != "..") {
+                    parts.pop();
+                } else if !abs {
+                    parts.push("..");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if abs {
+        format!("/{joined}")
+    } else if joined.is_empty() {
+        ".".to_string()
+    } else {
+        joined
+    }
+}
+
+/// Joins `rel` onto `base` (both node paths) and cleans the result; absolute `rel` stays.
+pub fn join_path(base: &str, rel: &str) -> String {
+    if is_windows_absolute(rel) {
+        rel.to_string()
+    } else if rel.starts_with('/') {
+        clean_path(rel)
+    } else {
+        clean_path(&format!("{}/{}", base.trim_end_matches('/'), rel))
+    }
+}
+
+fn parent_dir(p: &str) -> &str {
+    match p.rfind('/') {
+        Some(0) => "/",
+        Some(i) => p.get(..i).unwrap_or("/"),
+        None => ".",
+    }
+}
+
+/// Whether a value looks like an unrendered template placeholder.
+pub fn looks_like_template(v: &str) -> bool {
+    if v.contains("{{") || v.contains("${") || v.contains("%{") || v.contains("<%") {
+        return true;
+    }
+    if v.contains('$') {
+        return true;
+    }
+    // A bare ALL_CAPS word such as `CLIENT_CA_FILE` (sed placeholders).
+    let t = v.trim();
+    !t.is_empty()
+        && !t.contains('/')
+        && t.len() >= 4
+        && t.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && t.contains('_')
+}
+
+fn is_absolute(p: &str) -> bool {
+    p.starts_with('/') || is_windows_absolute(p)
+}
+
+fn is_windows_absolute(p: &str) -> bool {
+    let b = p.as_bytes();
+    matches!((b.first(), b.get(1), b.get(2)), (Some(c), Some(b':'), Some(b'\\' | b'/')) if c.is_ascii_alphabetic())
+        || p.starts_with("\\\\")
+}
+
+/// Decides the verdict for an evidence set.
+pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputError> {
+    if artifacts.is_empty() {
+        return Err(InputError::new(
+            "no evidence given: expected at least one artifact (a kubelet config, a command line, a systemd unit, an environment file or a `/configz` payload)",
+        ));
+    }
+    let explicit: Option<Minor> = match options.kubelet_version.as_deref() {
+        None => None,
+        Some(v) if v.trim().is_empty() => None,
+        Some(v) => Some(flags::parse_version(v).ok_or_else(|| {
+            InputError::new(format!(
+                "expected a kubelet version such as `1.30` or `v1.30.2`, found `{v}`"
+            ))
+        })?),
+    };
+    if let Some(m) = explicit {
+        if !(flags::OLDEST..=flags::NEWEST).contains(&m) {
+            return Err(InputError::new(format!(
+                "expected a kubelet version from `1.{}` to `1.{}`, found `1.{m}`",
+                flags::OLDEST,
+                flags::NEWEST
+            )));
+        }
+    }
+
+    let mut items = Vec::with_capacity(artifacts.len());
+    for (index, a) in artifacts.iter().enumerate() {
+        let path = a
+            .path
+            .as_ref()
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty());
+        let name = display_name(index, &path);
+        let (kind, kind_from) = match a.kind {
+            Some(k) => (k, "given"),
+            None => match evidence::detect_kind(&a.text, path.as_deref()) {
+                Some(k) => (k, "detected"),
+                None => {
+                    let mut e = InputError::new(format!(
+                        "cannot tell what `{name}` is: expected a kubelet config (JSON/YAML), a config drop-in, a `/configz` payload, a kubelet command line, a systemd unit or drop-in, an environment file or a CA bundle"
+                    ));
+                    e.source = Some(name.clone());
+                    e.artifact = Some(index);
+                    let first = a.text.lines().position(|l| !l.trim().is_empty());
+                    if let Some(l) = first {
+                        e.line = Some(l as u32 + 1);
+                        e.column = Some(1);
+                    }
+                    return Err(e);
+                }
+            },
+        };
+        items.push(Item {
+            index,
+            text: &a.text,
+            path,
+            name,
+            kind,
+            kind_from,
+        });
+    }
+
+    let mut ctx = Ctx {
+        roles: items
+            .iter()
+            .map(|_| ("unreferenced".to_string(), None))
+            .collect(),
+        items,
+        diagnostics: Vec::new(),
+        unseen: Vec::new(),
+        derived: Vec::new(),
+        options,
+    };
+    resolve(&mut ctx, explicit)
+}
+
+/// The outcome of the file-based (argv + files) evaluation.
+#[derive(Debug, Default)]
+struct Outcome {
+    verdict: Option<Verdict>,
+    /// The effective value (`None` = not set); meaningful when verdict is pass/fail.
+    value: Option<String>,
+    provenance: Provenance,
+    effective: Effective,
+    judged: Option<JudgedVersion>,
+    summary: String,
+    /// Whether any evidence at all was evaluated.
+    had_evidence: bool,
+}
+
+fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputError> {
+    // /configz payloads: decoded first so that bad pastes are input errors.
+    let mut configz_results = Vec::new();
+    let configz_items: Vec<usize> = ctx
+        .items
+        .iter()
+        .filter(|i| i.kind == ArtifactKind::Configz)
+        .map(|i| i.index)
+        .collect();
+    for idx in configz_items {
+        let Some(item) = ctx.item(idx).cloned() else {
+            continue;
+        };
+        let doc = Doc {
+            artifact: idx,
+            name: &item.name,
+            path: item.path.as_deref(),
+            text: item.text,
+        };
+        let cz = config::decode_configz(&doc)?;
+        ctx.use_item(
+            idx,
+            Some("running kubelet's effective configuration".to_string()),
+        );
+        configz_results.push((idx, cz));
+    }
+
+    let files = evaluate_files(ctx, explicit);
+
+    let mut verdict;
+    let mut value;
+    let mut provenance;
+    let mut summary;
+    let mut effective = files.effective.clone();
+    if let Some((idx, cz)) = configz_results.last() {
+        for d in &cz.diagnostics {
+            ctx.diag(d.clone());
+        }
+        value = cz.client_ca_file.as_ref().map(|v| v.value.clone());
+        provenance = Provenance::default();
+        if let Some(v) = &cz.client_ca_file {
+            provenance.decided_by = Some(Source {
+                what: "`/configz` key `kubeletconfig.authentication.x509.clientCAFile`".to_string(),
+                value: Some(v.value.clone()),
+                location: ctx.complete(v.location.clone()),
+            });
+        }
+        effective.anonymous_auth = cz.anonymous_enabled.or(effective.anonymous_auth);
+        effective.webhook_authn = cz.webhook_enabled.or(effective.webhook_authn);
+        let name = ctx.item(*idx).map(|i| i.name.clone()).unwrap_or_default();
+        if value.is_some() {
+            verdict = Verdict::Pass;
+            summary = format!(
+                "the running kubelet's `/configz` ({name}) shows `clientCAFile` set to `{}`",
+                value.clone().unwrap_or_default()
+            );
+        } else {
+            verdict = Verdict::Fail;
+            summary = format!(
+                "the running kubelet's `/configz` ({name}) has no `clientCAFile`: x509 client authentication is off"
+            );
+        }
+        if files.had_evidence {
+            if let Some(fv) = files.verdict {
+                let same = fv == verdict && (fv != Verdict::Pass || files.value == value);
+                if !same && fv != Verdict::Inconclusive {
+                    ctx.diag(
+                        Diagnostic::new(
+                            codes::EVIDENCE_DISAGREES,
+                            Severity::Warning,
+                            format!(
+                                "the files describe the next start as `{}`{}, but the running kubelet's `/configz` shows {}: the kubelet was started with other settings, or the files changed since",
+                                fv,
+                                files.value.as_ref().map(|v| format!(" with `{v}`")).unwrap_or_default(),
+                                value.as_ref().map(|v| format!("`{v}`")).unwrap_or_else(|| "no client CA".to_string())
+                            ),
+                        )
+                        .rules(&["H1", "F12"]),
+                    );
+                }
+            }
+        }
+        // The files' unseen references cannot change the running state.
+        for u in &mut ctx.unseen {
+            u.could_decide = false;
+        }
+    } else {
+        verdict = files.verdict.unwrap_or(Verdict::Inconclusive);
+        value = files.value.clone();
+        provenance = files.provenance.clone();
+        summary = files.summary.clone();
+    }
+
+    // The CA bundle itself (E2, E4), when given.
+    if matches!(verdict, Verdict::Pass) {
+        if let Some(v) = value.clone() {
+            let opened = effective
+                .ca_path_opened
+                .clone()
+                .unwrap_or_else(|| v.clone());
+            check_ca(
+                ctx,
+                &opened,
+                configz_results.is_empty(),
+                &mut verdict,
+                &mut summary,
+            );
+        }
+    }
+    if !matches!(verdict, Verdict::Pass | Verdict::Fail) {
+        value = match verdict {
+            Verdict::Invalid => value,
+            _ => None,
+        };
+    }
+    if verdict == Verdict::Inconclusive {
+        provenance.decided_by = None;
+    }
+
+    // Unreferenced artifacts.
+    for i in 0..ctx.items.len() {
+        if ctx.roles.get(i).is_some_and(|r| r.0 == "unreferenced") {
+            let name = ctx.item(i).map(|it| it.name.clone()).unwrap_or_default();
+            let kind = ctx
+                .item(i)
+                .map(|it| it.kind)
+                .unwrap_or(ArtifactKind::Cmdline);
+            ctx.diag(
+                Diagnostic::new(
+                    codes::UNREFERENCED_ARTIFACT,
+                    Severity::Info,
+                    format!("`{name}` ({kind}) is not referenced by the rest of the evidence and was not used"),
+                )
+                .at(Location { artifact: Some(i), source: Some(name), ..Default::default() }),
+            );
+        }
+    }
+
+    if effective.anonymous_auth == Some(true) && matches!(verdict, Verdict::Pass | Verdict::Fail) {
+        ctx.diag(
+            Diagnostic::new(
+                codes::ANONYMOUS_AUTH_ENABLED,
+                Severity::Warning,
+                "anonymous authentication stays enabled (`--anonymous-auth`, `authentication.anonymous.enabled`): requests without credentials are served as `system:anonymous` (CIS 4.2.1 / AKS 3.2.1)",
+            )
+            .rules(&["B9"]),
+        );
+    }
+
+    let certainty = if ctx.derived.is_empty() {
+        Certainty::Confirmed
+    } else {
+        let list = ctx.derived.join(", ");
+        ctx.diag(
+            Diagnostic::new(
+                codes::DERIVED_RULE,
+                Severity::Info,
+                format!("the result relies on spec rules tagged [derived] (not yet confirmed on a real kubelet): {list}"),
+            ),
+        );
+        Certainty::Derived
+    };
+
+    let platform = detect_platform(ctx);
+    let remediation = remediation_for(&platform, verdict, ctx);
+    let diagnostics = ctx
+        .diagnostics
+        .drain(..)
+        .map(|mut d| {
+            d.location = d.location.map(|l| {
+                let mut l2 = l;
+                if let Some(item) = l2.artifact.and_then(|i| ctx.items.get(i)) {
+                    if l2.source.is_none() {
+                        l2.source = Some(item.name.clone());
+                    }
+                    if l2.excerpt.is_none() {
+                        if let Some(line) = l2.line {
+                            l2.excerpt = line_text(item.text, line).map(|s| s.to_string());
+                        }
+                    }
+                }
+                l2
+            });
+            d
+        })
+        .collect::<Vec<_>>();
+    let artifacts = ctx
+        .items
+        .iter()
+        .map(|i| {
+            let (role, note) = ctx
+                .roles
+                .get(i.index)
+                .cloned()
+                .unwrap_or(("unreferenced".to_string(), None));
+            ArtifactSummary {
+                index: i.index,
+                name: i.name.clone(),
+                path: i.path.clone(),
+                kind: i.kind,
+                kind_from: i.kind_from.to_string(),
+                role,
+                note,
+            }
+        })
+        .collect();
+    if summary.is_empty() {
+        summary = format!("verdict `{verdict}`");
+    }
+    Ok(Report {
+        schema_version: 1,
+        tool: "kubeletlint".to_string(),
+        tool_version: crate::VERSION.to_string(),
+        rule: rule::info(),
+        verdict,
+        client_ca_file: value,
+        certainty,
+        summary,
+        provenance,
+        diagnostics,
+        unseen: std::mem::take(&mut ctx.unseen),
+        judged_version: files.judged,
+        platform,
+        remediation,
+        effective,
+        artifacts,
+    })
+}
+
+/// Finds the kubelet argv: command-line evidence first (running process), then systemd.
+fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
+    let mut kubelets: Vec<(usize, Process)> = Vec::new();
+    let mut others = 0usize;
+    let cmd_items: Vec<usize> = ctx
+        .items
+        .iter()
+        .filter(|i| i.kind == ArtifactKind::Cmdline)
+        .map(|i| i.index)
+        .collect();
+    for idx in &cmd_items {
+        let Some(item) = ctx.item(*idx).cloned() else {
+            continue;
+        };
+        let ex = evidence::extract_cmdlines(item.text);
+        for mut d in ex.diagnostics {
+            if let Some(l) = d.location.as_mut() {
+                l.artifact = Some(*idx);
+            } else {
+                d.location = Some(Location::artifact(*idx));
+            }
+            ctx.diag(d);
+        }
+        for p in ex.processes {
+            if p.is_kubelet {
+                kubelets.push((*idx, p));
+            } else {
+                others += 1;
+            }
+        }
+    }
+    let unit_items: Vec<usize> = ctx
+        .items
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.kind,
+                ArtifactKind::SystemdUnit | ArtifactKind::SystemdDropin
+            )
+        })
+        .map(|i| i.index)
+        .collect();
+
+    if !cmd_items.is_empty() && kubelets.is_empty() {
+        let names: Vec<String> = cmd_items
+            .iter()
+            .filter_map(|i| ctx.item(*i).map(|it| format!("`{}`", it.name)))
+            .collect();
+        ctx.diag(
+            Diagnostic::new(
+                codes::NO_KUBELET_PROCESS,
+                Severity::Warning,
+                format!(
+                    "no kubelet process in {} ({} other process{} ignored: a `--client-ca-file` of the API server is not the kubelet's)",
+                    names.join(", "),
+                    others,
+                    if others == 1 { "" } else { "es" }
+                ),
+            )
+            .rules(&["A12", "G4"]),
+        );
+        for i in &cmd_items {
+            ctx.ignore_item(*i, "no kubelet process in it".to_string());
+        }
+    }
+
+    if let Some(pos) = best_process(&kubelets) {
+        let (artifact, process) = kubelets.swap_remove(pos);
+        if !kubelets.is_empty() {
+            ctx.diag(
+                Diagnostic::new(
+                    codes::SEVERAL_KUBELETS,
+                    Severity::Warning,
+                    format!(
+                        "{} kubelet command lines in the evidence; used the one at line {} of `{}`",
+                        kubelets.len() + 1,
+                        process.line,
+                        ctx.item(artifact)
+                            .map(|i| i.name.clone())
+                            .unwrap_or_default()
+                    ),
+                )
+                .at(Location {
+                    artifact: Some(artifact),
+                    line: Some(process.line),
+                    ..Default::default()
+                }),
+            );
+        }
+        let text = ctx.item(artifact).map(|i| i.text).unwrap_or("");
+        let words: Vec<String> = process.argv.iter().map(|w| w.value.clone()).collect();
+        let locations = process
+            .argv
+            .iter()
+            .enumerate()
+            .map(|(n, w)| {
+                let pos = Pos::of_offset(text, w.offset);
+                ctx.complete(Location::at(artifact, pos).with_argv_index(n))
+            })
+            .collect();
+        ctx.use_item(artifact, Some("kubelet command line".to_string()));
+        for (a, _) in &kubelets {
+            if *a != artifact {
+                ctx.ignore_item(*a, "another kubelet command line was used".to_string());
+            }
+        }
+        if !unit_items.is_empty() {
+            ctx.diag(Diagnostic::new(
+                codes::EVIDENCE_DISAGREES,
+                Severity::Info,
+                "a running kubelet's command line was given: it decides the current state; the systemd units describe the next start and were not used for the argv",
+            ).rules(&["H1", "F12"]));
+            for u in &unit_items {
+                ctx.ignore_item(
+                    *u,
+                    "a running kubelet's command line was used instead".to_string(),
+                );
+            }
+        }
+        return Some(KArgv {
+            args_start: process.args_start,
+            lossy: process.lossy,
+            truncated: process.truncated,
+            words,
+            locations,
+            origin: ArgvOrigin::Process,
+        });
+    }
+
+    if unit_items.is_empty() {
+        return None;
+    }
+    let units: Vec<UnitDoc<'_>> = unit_items
+        .iter()
+        .filter_map(|i| ctx.item(*i))
+        .map(|it| UnitDoc {
+            artifact: it.index,
+            name: &it.name,
+            path: it.path.as_deref(),
+            text: it.text,
+            dropin: it.kind == ArtifactKind::SystemdDropin,
+        })
+        .collect();
+    let envs: Vec<EnvDoc<'_>> = ctx
+        .items
+        .iter()
+        .filter(|i| i.kind == ArtifactKind::EnvFile)
+        .map(|it| EnvDoc {
+            artifact: it.index,
+            name: &it.name,
+            path: it.path.as_deref(),
+            text: it.text,
+        })
+        .collect();
+    let rec = systemd::reconstruct(&units, &envs);
+    let env_indices: Vec<usize> = envs.iter().map(|e| e.artifact).collect();
+    drop(units);
+    if let Some(u) = rec.unit_used {
+        ctx.use_item(u, Some("kubelet.service".to_string()));
+    }
+    for d in &rec.dropins_applied {
+        ctx.use_item(*d, Some("applied drop-in".to_string()));
+    }
+    for (i, why) in &rec.ignored {
+        ctx.ignore_item(*i, why.clone());
+    }
+    for e in env_indices {
+        let referenced = rec.argv.iter().any(|a| {
+            a.via_variable
+                .as_ref()
+                .and_then(|v| v.defined_at.as_ref())
+                .is_some_and(|s| s.location.artifact == Some(e))
+        }) || rec.environment.iter().any(|_| false);
+        if referenced {
+            ctx.use_item(e, Some("environment file".to_string()));
+        }
+    }
+    for d in &rec.diagnostics {
+        ctx.diag(d.clone());
+    }
+    for u in &rec.unseen {
+        ctx.unseen.push(u.clone());
+    }
+    for (name, loc) in &rec.undefined_vars {
+        // Reported by the systemd module as diagnostics; keep the location for the record.
+        let _ = (name, loc);
+    }
+    let words: Vec<String> = rec.argv.iter().map(|a| a.value.clone()).collect();
+    let locations: Vec<Location> = rec
+        .argv
+        .iter()
+        .enumerate()
+        .map(|(n, a)| ctx.complete(a.exec_location.clone().with_argv_index(n)))
+        .collect();
+    let args_start = if words.get(1).map(|w| w.as_str()) == Some("kubelet")
+        && words.first().is_some_and(|w| basename(w) == "hyperkube")
+    {
+        2
+    } else {
+        1
+    };
+    Some(KArgv {
+        words,
+        locations,
+        args_start,
+        lossy: false,
+        truncated: false,
+        origin: ArgvOrigin::Systemd(Box::new(rec)),
+    })
+}
+
+fn basename(p: &str) -> &str {
+    p.rsplit(['/', '\\']).next().unwrap_or(p)
+}
+
+/// Prefers exact (NUL-separated) command lines over lossy ones, then complete over truncated.
+fn best_process(list: &[(usize, Process)]) -> Option<usize> {
+    let mut best: Option<(usize, (bool, bool))> = None;
+    for (n, (_, p)) in list.iter().enumerate() {
+        let score = (!p.lossy, !p.truncated);
+        match best {
+            Some((_, s)) if s >= score => {}
+            _ => best = Some((n, score)),
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// Evaluates argv + files (everything except `/configz`).
+fn evaluate_files(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Outcome {
+    let mut out = Outcome::default();
+    let argv = find_argv(ctx);
+
+    // systemd refused or could not build a command.
+    if let Some(KArgv {
+        origin: ArgvOrigin::Systemd(rec),
+        ..
+    }) = &argv
+    {
+        if let Some(refused) = &rec.refused {
+            out.had_evidence = true;
+            ctx.diag(refused.clone());
+            out.verdict = Some(Verdict::Invalid);
+            out.summary = format!(
+                "systemd would refuse to start `kubelet.service`: {}",
+                refused.message
+            );
+            return out;
+        }
+        if rec.argv.is_empty() {
+            out.had_evidence = true;
+            out.verdict = Some(Verdict::Inconclusive);
+            out.summary = "the systemd units give no kubelet command line".to_string();
+            if let Some(u) = &rec.unresolved {
+                ctx.diag(u.clone());
+            }
+            return out;
+        }
+    }
+
+    match argv {
+        Some(k) => evaluate_with_argv(ctx, explicit, k, &mut out),
+        None => evaluate_config_alone(ctx, explicit, &mut out),
+    }
+    out
+}
+
+fn merge_mode_for(minor: Minor) -> MergeMode {
+    if minor >= 32 {
+        MergeMode::V1beta1
+    } else {
+        MergeMode::Internal
+    }
+}
+
+fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out: &mut Outcome) {
+    out.had_evidence = true;
+    let args: Vec<String> = k.words.iter().skip(k.args_start).cloned().collect();
+    let (cwd, env_alpha) = match &k.origin {
+        ArgvOrigin::Systemd(rec) => (
+            rec.working_directory
+                .clone()
+                .unwrap_or_else(|| "/".to_string()),
+            Some(
+                rec.environment
+                    .iter()
+                    .any(|(n, _)| n == "KUBELET_CONFIG_DROPIN_DIR_ALPHA"),
+            ),
+        ),
+        ArgvOrigin::Process => ("/".to_string(), None),
+    };
+    let env_alpha = ctx.options.dropin_alpha_env.or(env_alpha);
+    let windows = k
+        .words
+        .first()
+        .is_some_and(|w| w.to_ascii_lowercase().ends_with(".exe") || is_windows_absolute(w));
+    let os = if windows {
+        flags::Os::Windows
+    } else {
+        flags::Os::Linux
+    };
+    let ka: KubeletArgs = flags::analyze(&args, explicit, os, env_alpha);
+    out.judged = Some(JudgedVersion {
+        version: format!("1.{}", ka.minor),
+        reason: ka.version_reason.clone(),
+    });
+    out.effective.argv = Some(k.words.clone());
+    let loc_of = |i: usize| -> Location {
+        k.locations
+            .get(i + k.args_start)
+            .cloned()
+            .unwrap_or_default()
+    };
+    for d in &ka.diagnostics {
+        let mut d = d.clone();
+        let idx = d.location.as_ref().and_then(|l| l.argv_index);
+        if let Some(ai) = idx {
+            // flags' argv_index is args index + 1.
+            let args_idx = ai.saturating_sub(1);
+            let mut l = loc_of(args_idx);
+            l.argv_index = Some(args_idx + k.args_start);
+            d.location = Some(l);
+        }
+        ctx.diag(d);
+    }
+    let via = |occ: &FlagOcc| -> Vec<Source> { via_for(&k, occ.index + k.args_start) };
+
+    if k.lossy {
+        ctx.diag(
+            Diagnostic::new(
+                codes::LOSSY_EVIDENCE,
+                Severity::Info,
+                "the command line comes from text that joins argv with spaces (`ps`, `systemctl status`): argument boundaries and embedded spaces are lost; `/proc/<pid>/cmdline` is exact",
+            )
+            .rules(&["A12"]),
+        );
+    }
+
+    // Flag parsing made the kubelet exit.
+    if let Some((msg, idx)) = &ka.fatal {
+        let loc = idx.map(loc_of);
+        let mut d = Diagnostic::new(
+            codes::FLAG_PARSE_ERROR,
+            Severity::Error,
+            format!("the kubelet exits at flag parsing: {msg}"),
+        )
+        .rules(&["A1", "A6", "A7", "Z10"]);
+        if let Some(l) = loc.clone() {
+            d = d.at(l);
+        }
+        ctx.diag(d);
+        if k.truncated {
+            out.verdict = Some(Verdict::Inconclusive);
+            out.summary = format!(
+                "the command line is truncated and what is visible makes the kubelet exit ({msg}): read `/proc/<pid>/cmdline`"
+            );
+        } else {
+            out.verdict = Some(Verdict::Invalid);
+            out.summary = format!("the kubelet would refuse to start: {msg}");
+            out.value = ka
+                .client_ca_file_effective
+                .as_ref()
+                .map(|o| o.value.clone())
+                .filter(|v| !v.is_empty());
+            if let Some(l) = loc {
+                out.provenance.decided_by = Some(Source {
+                    what: "command line".to_string(),
+                    value: idx.and_then(|i| args.get(i).cloned()),
+                    location: l,
+                });
+            }
+        }
+        return;
+    }
+
+    // --config / --config-dir.
+    let config_flag = ka.config.clone().filter(|o| !o.value.is_empty());
+    let config_dir_flag = ka.config_dir.clone().filter(|o| !o.value.is_empty());
+    out.effective.config_file = config_flag.as_ref().map(|o| join_path(&cwd, &o.value));
+    out.effective.config_dir = config_dir_flag.as_ref().map(|o| join_path(&cwd, &o.value));
+    let flag_ca = ka.client_ca_file_effective.clone();
+
+    // Main config file.
+    let mut main_idx: Option<usize> = None;
+    let mut main_missing = false;
+    if let Some(cfg) = &config_flag {
+        let abs = join_path(&cwd, &cfg.value);
+        main_idx = find_by_path(
+            ctx,
+            &abs,
+            &[ArtifactKind::KubeletConfig, ArtifactKind::ConfigDropin],
+        );
+        if main_idx.is_none() {
+            // A single config artifact without a node path: assume it is the --config file.
+            let unpathed: Vec<usize> = ctx
+                .items
+                .iter()
+                .filter(|i| i.kind == ArtifactKind::KubeletConfig && i.path.is_none())
+                .map(|i| i.index)
+                .collect();
+            if let [only] = unpathed.as_slice() {
+                main_idx = Some(*only);
+                let name = ctx.item(*only).map(|i| i.name.clone()).unwrap_or_default();
+                ctx.diag(
+                    Diagnostic::new(
+                        codes::UNSEEN_EVIDENCE,
+                        Severity::Info,
+                        format!("`{name}` has no node path; taken as the `--config` file `{abs}`"),
+                    )
+                    .at(Location::artifact(*only)),
+                );
+            }
+        }
+        if main_idx.is_none() {
+            main_missing = true;
+            ctx.unseen.push(Unseen {
+                what: "config-file".to_string(),
+                reference: abs.clone(),
+                could_decide: flag_ca.is_none(),
+                referenced_at: Some(loc_of(cfg.index)),
+            });
+        }
+    }
+    // Drop-ins.
+    let mut dropin_idx: Vec<usize> = Vec::new();
+    let mut dropins_missing = false;
+    if let Some(dir) = &config_dir_flag {
+        let abs = join_path(&cwd, &dir.value);
+        let prefix = format!("{}/", abs.trim_end_matches('/'));
+        let mut cands: Vec<(String, usize)> = ctx
+            .items
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i.kind,
+                    ArtifactKind::ConfigDropin | ArtifactKind::KubeletConfig
+                )
+            })
+            .filter_map(|i| {
+                let p = i.path.as_ref()?;
+                let cp = clean_path(p);
+                (cp.starts_with(&prefix) || cp == abs).then_some((cp, i.index))
+            })
+            .collect();
+        if cands.is_empty() {
+            let unpathed: Vec<usize> = ctx
+                .items
+                .iter()
+                .filter(|i| i.kind == ArtifactKind::ConfigDropin && i.path.is_none())
+                .map(|i| i.index)
+                .collect();
+            for (n, u) in unpathed.iter().enumerate() {
+                cands.push((format!("{prefix}{:04}-given.conf", n), *u));
+            }
+        }
+        if cands.is_empty() {
+            dropins_missing = true;
+            ctx.unseen.push(Unseen {
+                what: "config-dir".to_string(),
+                reference: abs.clone(),
+                could_decide: flag_ca.is_none(),
+                referenced_at: Some(loc_of(dir.index)),
+            });
+        } else {
+            let paths: Vec<&str> = cands.iter().map(|(p, _)| p.as_str()).collect();
+            let (order, skipped) = config::dropin_order(&abs, &paths);
+            for p in order {
+                if let Some((_, i)) = cands.iter().find(|(cp, _)| cp == p) {
+                    dropin_idx.push(*i);
+                }
+            }
+            for p in skipped {
+                if let Some((_, i)) = cands.iter().find(|(cp, _)| cp == p) {
+                    ctx.ignore_item(*i, "not a `.conf` file: the kubelet skips it".to_string());
+                    ctx.diag(
+                        Diagnostic::new(
+                            codes::DROPIN_SKIPPED,
+                            Severity::Info,
+                            format!("`{p}` does not end in `.conf`: the kubelet skips it"),
+                        )
+                        .at(Location::artifact(*i))
+                        .rules(&["C5"]),
+                    );
+                }
+            }
+        }
+    }
+
+    let mode = merge_mode_for(ka.minor);
+    if config_dir_flag.is_some() {
+        out.effective.merge_mode = Some(match mode {
+            MergeMode::Internal => "internal".to_string(),
+            MergeMode::V1beta1 => "v1beta1".to_string(),
+        });
+    } else {
+        out.effective.merge_mode = Some("none".to_string());
+    }
+    let names: Vec<(usize, String, Option<String>)> = ctx
+        .items
+        .iter()
+        .map(|i| (i.index, i.name.clone(), i.path.clone()))
+        .collect();
+    let name_of = |i: usize| {
+        names
+            .iter()
+            .find(|n| n.0 == i)
+            .map(|n| n.1.clone())
+            .unwrap_or_default()
+    };
+    let main_name = main_idx.map(name_of);
+    let main_doc = main_idx.and_then(|i| ctx.item(i)).map(|it| Doc {
+        artifact: it.index,
+        name: main_name.as_deref().unwrap_or(""),
+        path: it.path.as_deref(),
+        text: it.text,
+    });
+    let dropin_names: Vec<String> = dropin_idx.iter().map(|i| name_of(*i)).collect();
+    let dropin_docs: Vec<Doc<'_>> = dropin_idx
+        .iter()
+        .zip(dropin_names.iter())
+        .filter_map(|(i, n)| {
+            ctx.item(*i).map(|it| Doc {
+                artifact: it.index,
+                name: n,
+                path: it.path.as_deref(),
+                text: it.text,
+            })
+        })
+        .collect();
+    let main_abs = out.effective.config_file.clone();
+    let cfg = config::evaluate(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
+    drop(dropin_docs);
+    if let Some(i) = main_idx {
+        ctx.use_item(i, Some("`--config` file".to_string()));
+    }
+    for i in &dropin_idx {
+        ctx.use_item(*i, Some("`--config-dir` drop-in".to_string()));
+    }
+    out.effective.dropins = dropin_idx
+        .iter()
+        .filter_map(|i| ctx.item(*i))
+        .map(|i| i.name.clone())
+        .collect();
+    for d in &cfg.diagnostics {
+        ctx.diag(d.clone());
+    }
+    for r in &cfg.derived {
+        if !ctx.derived.contains(r) {
+            ctx.derived.push(r.clone());
+        }
+    }
+
+    if let Some(fatal) = &cfg.fatal {
+        ctx.diag(fatal.clone());
+        out.verdict = Some(Verdict::Invalid);
+        out.summary = format!("the kubelet would refuse to start: {}", fatal.message);
+        out.provenance.decided_by = fatal.location.clone().map(|l| Source {
+            what: "config decoding".to_string(),
+            value: None,
+            location: ctx.complete(l),
+        });
+        return;
+    }
+
+    // --config-dir on 1.28-1.29 with the alpha env unknown (C4).
+    if config_dir_flag.is_some() && (28..=29).contains(&ka.minor) && env_alpha.is_none() {
+        ctx.diag(Diagnostic::new(
+            codes::VERSION_DEPENDENT,
+            Severity::Warning,
+            format!("kubelet 1.{} honours `--config-dir` only when `KUBELET_CONFIG_DROPIN_DIR_ALPHA` is set in its environment; the evidence does not show it", ka.minor),
+        ).rules(&["C4"]));
+    }
+
+    // Flags override the config layer (C1).
+    let mut history: Vec<Source> = Vec::new();
+    for h in &cfg.history {
+        history.push(Source {
+            what: h.what.clone(),
+            value: h.value.clone(),
+            location: ctx.complete(h.location.clone()),
+        });
+    }
+    let (value, decided_by, decided_via) = if let Some(occ) = &flag_ca {
+        let l = loc_of(occ.value_index.unwrap_or(occ.index));
+        let src = Source {
+            what: format!("flag `--client-ca-file` (`{}`)", occ.written),
+            value: Some(occ.value.clone()),
+            location: l,
+        };
+        if cfg.client_ca_file.is_some() {
+            ctx.diag(
+                Diagnostic::new(
+                    codes::FLAG_OVERRIDES_CONFIG,
+                    Severity::Info,
+                    format!(
+                        "the command-line flag `--client-ca-file` overrides the config file's `clientCAFile` (`{}`)",
+                        cfg.client_ca_file.as_ref().map(|v| v.value.clone()).unwrap_or_default()
+                    ),
+                )
+                .rules(&["C1"]),
+            );
+        }
+        // Earlier flag occurrences were overridden too.
+        for o in &ka.client_ca_file {
+            if o.index != occ.index {
+                history.push(Source {
+                    what: format!("flag `--client-ca-file` (`{}`)", o.written),
+                    value: Some(o.value.clone()),
+                    location: loc_of(o.value_index.unwrap_or(o.index)),
+                });
+            }
+        }
+        let v = if occ.value.is_empty() {
+            None
+        } else {
+            Some(occ.value.clone())
+        };
+        if occ.value.is_empty() {
+            ctx.diag(
+                Diagnostic::new(
+                    codes::EMPTY_VALUE,
+                    Severity::Warning,
+                    "`--client-ca-file=` is explicitly empty: it counts as set and overrides any config-file value, leaving x509 client authentication off",
+                )
+                .at(loc_of(occ.index))
+                .rules(&["A8", "C1"]),
+            );
+        }
+        (v, Some(src), via(occ))
+    } else if let Some(v) = &cfg.client_ca_file {
+        history
+            .retain(|h| h.location != v.location || h.value.as_deref() != Some(v.value.as_str()));
+        let src = Source {
+            what: v.what.clone(),
+            value: Some(v.value.clone()),
+            location: ctx.complete(v.location.clone()),
+        };
+        (Some(v.value.clone()), Some(src), Vec::new())
+    } else {
+        (None, None, Vec::new())
+    };
+    out.provenance.decided_by = decided_by;
+    out.provenance.via = decided_via;
+    out.provenance.overridden = history;
+
+    // Authentication methods.
+    let anonymous = ka
+        .anonymous_auth
+        .map(|a| a.0)
+        .unwrap_or(cfg.anonymous_enabled);
+    let webhook = ka.webhook_authn.map(|a| a.0).unwrap_or(cfg.webhook_enabled);
+    let config_unknown = main_missing || dropins_missing;
+    out.effective.anonymous_auth =
+        (!config_unknown || ka.anonymous_auth.is_some()).then_some(anonymous);
+    out.effective.webhook_authn =
+        (!config_unknown || ka.webhook_authn.is_some()).then_some(webhook);
+
+    // Relative paths (E5).
+    if let Some(v) = &value {
+        let from_flag = flag_ca.is_some();
+        out.effective.ca_path_opened = Some(if is_absolute(v) || looks_like_template(v) {
+            v.clone()
+        } else {
+            ctx.diag(
+                Diagnostic::new(
+                    codes::RELATIVE_PATH,
+                    Severity::Warning,
+                    format!(
+                        "`{v}` is relative: the kubelet opens it relative to its working directory `{cwd}`{}",
+                        if from_flag { "" } else { " (a drop-in value is not resolved against the drop-in directory)" }
+                    ),
+                )
+                .rules(&["A10", "C9", "E5", "F11"]),
+            );
+            join_path(&cwd, v)
+        });
+        if looks_like_template(v) {
+            ctx.diag(
+                Diagnostic::new(
+                    codes::TEMPLATE_PLACEHOLDER,
+                    Severity::Warning,
+                    format!("`{v}` looks like an unrendered template placeholder: the check is only as good as the value that replaces it"),
+                ),
+            );
+        }
+    }
+
+    // Undecidable: the evidence that could decide is missing, or the line is cut.
+    if k.truncated {
+        ctx.diag(
+            Diagnostic::new(
+                codes::LOSSY_EVIDENCE,
+                Severity::Warning,
+                "the command line is truncated (terminal width): flags after the cut are unknown; use `ps -ww`, `/proc/<pid>/cmdline` or `systemctl show kubelet -p ExecStart`",
+            )
+            .rules(&["A12", "H3"]),
+        );
+        out.verdict = Some(Verdict::Inconclusive);
+        out.summary = "the command line is truncated: later flags (a repeated `--client-ca-file`, `--config`) cannot be seen".to_string();
+        return;
+    }
+    if let ArgvOrigin::Systemd(rec) = &k.origin {
+        if let Some(u) = &rec.unresolved {
+            ctx.diag(u.clone());
+            if flag_ca.is_none() || value.is_none() {
+                out.verdict = Some(Verdict::Inconclusive);
+                out.summary = format!("the kubelet command cannot be fully rebuilt: {}", u.message);
+                return;
+            }
+        }
+    }
+    let deciding_unseen: Vec<String> = ctx
+        .unseen
+        .iter()
+        .filter(|u| u.could_decide)
+        .map(|u| format!("`{}`", u.reference))
+        .collect();
+    if !deciding_unseen.is_empty() {
+        let list = deciding_unseen.join(", ");
+        ctx.diag(
+            Diagnostic::new(
+                codes::UNSEEN_EVIDENCE,
+                Severity::Warning,
+                format!("the evidence references {list}, which was not given and could decide the client CA"),
+            )
+            .rules(&["H1", "H3"]),
+        );
+        out.verdict = Some(Verdict::Inconclusive);
+        out.summary = format!("{list} was not given and could decide the client CA");
+        return;
+    }
+    if let Some(reason) = &cfg.ambiguous {
+        out.verdict = Some(Verdict::Inconclusive);
+        out.summary = format!(
+            "the result depends on behaviour that cannot be decided with certainty: {reason}"
+        );
+        return;
+    }
+
+    // E2: a flag value that cannot name a CA file. The kubelet opens it at start and exits.
+    if let (Some(v), Some(_)) = (&value, &flag_ca) {
+        let systemd_literal = matches!(k.origin, ArgvOrigin::Systemd(_)) && v.contains('$');
+        let reason = if v.starts_with('-') {
+            Some(format!(
+                "`--client-ca-file` swallowed the next word `{v}` as its value (A2)"
+            ))
+        } else if v.contains(" -") || v.contains("\t-") {
+            Some(format!("the value `{v}` holds several words: flags were passed as one argument (`${{VAR}}` is one word, F8)"))
+        } else if systemd_literal {
+            Some(format!("the value `{v}` holds a literal `$`: systemd does not expand variables inside `Environment=` values or inside a word (F5, F8)"))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            ctx.diag(
+                Diagnostic::new(
+                    codes::CA_BUNDLE_UNUSABLE,
+                    Severity::Error,
+                    format!(
+                        "{reason}; no such CA file can be opened, so the kubelet exits at start"
+                    ),
+                )
+                .rules(&["A2", "E2", "F8"]),
+            );
+            out.value = value.clone();
+            out.verdict = Some(Verdict::Invalid);
+            out.summary =
+                format!("the kubelet would refuse to start: it cannot open the client CA `{v}`");
+            return;
+        }
+    }
+
+    // Z7: no authentication method left.
+    if value.is_none() && !anonymous && !webhook {
+        ctx.diag(
+            Diagnostic::new(
+                codes::NO_AUTHENTICATION,
+                Severity::Error,
+                "no client CA, webhook authentication off and anonymous authentication off: the kubelet exits with `no authentication method configured`",
+            )
+            .rules(&["Z7"]),
+        );
+        out.verdict = Some(Verdict::Invalid);
+        out.summary = "the kubelet would refuse to start: no authentication method configured (no client CA, no webhook, no anonymous)".to_string();
+        return;
+    }
+
+    out.value = value.clone();
+    match &value {
+        Some(v) => {
+            out.verdict = Some(Verdict::Pass);
+            out.summary = format!(
+                "the kubelet's effective `clientCAFile` is `{v}`, set by {}",
+                out.provenance
+                    .decided_by
+                    .as_ref()
+                    .map(|s| format!("{} at {}", s.what, s.location.short()))
+                    .unwrap_or_default()
+            );
+        }
+        None => {
+            out.verdict = Some(Verdict::Fail);
+            out.summary = match &out.provenance.decided_by {
+                Some(s) => format!(
+                    "the effective `clientCAFile` is empty: {} at {} sets it to `\"\"`",
+                    s.what,
+                    s.location.short()
+                ),
+                None => {
+                    if main_idx.is_some() {
+                        "neither the command line nor the config file sets `clientCAFile`: x509 client authentication is off".to_string()
+                    } else {
+                        "no `--client-ca-file` flag and no `--config` file: x509 client authentication is off".to_string()
+                    }
+                }
+            };
+        }
+    }
+}
+
+/// The provenance chain of argv element `i` (systemd: variable definition + ExecStart line).
+fn via_for(k: &KArgv, i: usize) -> Vec<Source> {
+    let mut v = Vec::new();
+    if let ArgvOrigin::Systemd(rec) = &k.origin {
+        if let Some(a) = rec.argv.get(i) {
+            if let Some(var) = &a.via_variable {
+                if let Some(def) = &var.defined_at {
+                    v.push(def.clone());
+                }
+                v.push(Source {
+                    what: format!("`{}` in `ExecStart=`", var.written),
+                    value: None,
+                    location: a.exec_location.clone(),
+                });
+            } else {
+                v.push(Source {
+                    what: "`ExecStart=`".to_string(),
+                    value: None,
+                    location: a.exec_location.clone(),
+                });
+            }
+        }
+    }
+    v
+}
+
+fn find_by_path(ctx: &Ctx<'_>, abs: &str, kinds: &[ArtifactKind]) -> Option<usize> {
+    ctx.items
+        .iter()
+        .filter(|i| kinds.contains(&i.kind))
+        .find(|i| i.path.as_deref().map(clean_path).as_deref() == Some(abs))
+        .map(|i| i.index)
+}
+
+/// No kubelet argv in the evidence: judge the config file (and drop-ins) on their own.
+fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut Outcome) {
+    let configs: Vec<usize> = ctx
+        .items
+        .iter()
+        .filter(|i| i.kind == ArtifactKind::KubeletConfig)
+        .map(|i| i.index)
+        .collect();
+    let dropins: Vec<usize> = ctx
+        .items
+        .iter()
+        .filter(|i| i.kind == ArtifactKind::ConfigDropin)
+        .map(|i| i.index)
+        .collect();
+    // Systemd evidence that produced no kubelet command was handled by the caller; here there is
+    // only config evidence (or nothing usable).
+    let env_only = ctx.items.iter().all(|i| {
+        matches!(
+            i.kind,
+            ArtifactKind::EnvFile
+                | ArtifactKind::CaBundle
+                | ArtifactKind::Cmdline
+                | ArtifactKind::Configz
+        )
+    });
+    if configs.is_empty() && dropins.is_empty() {
+        if env_only && ctx.items.iter().any(|i| i.kind == ArtifactKind::EnvFile) {
+            out.had_evidence = true;
+            out.verdict = Some(Verdict::Inconclusive);
+            out.summary = "only environment files were given: without the unit that uses them the kubelet's command line is unknown".to_string();
+            ctx.unseen.push(Unseen {
+                what: "systemd-unit".to_string(),
+                reference: "kubelet.service".to_string(),
+                could_decide: true,
+                referenced_at: None,
+            });
+        } else if ctx.items.iter().any(|i| i.kind == ArtifactKind::Cmdline) {
+            out.had_evidence = true;
+            out.verdict = Some(Verdict::Inconclusive);
+            out.summary = "no kubelet process in the command-line evidence".to_string();
+        } else if ctx.items.iter().all(|i| i.kind == ArtifactKind::CaBundle) {
+            out.had_evidence = true;
+            out.verdict = Some(Verdict::Inconclusive);
+            out.summary =
+                "only a CA bundle was given: nothing shows whether the kubelet uses it".to_string();
+        }
+        return;
+    }
+    out.had_evidence = true;
+    let minor = explicit.unwrap_or(flags::NEWEST);
+    out.judged = Some(JudgedVersion {
+        version: format!("1.{minor}"),
+        reason: if explicit.is_some() {
+            "given explicitly".to_string()
+        } else {
+            format!(
+                "no command line in the evidence: newest version the flag table covers (1.{})",
+                flags::NEWEST
+            )
+        },
+    });
+    // The main file: prefer one whose path is not inside a drop-in directory.
+    let main_idx = configs.first().copied();
+    if configs.len() > 1 {
+        for extra in configs.iter().skip(1) {
+            ctx.ignore_item(
+                *extra,
+                "several kubelet config files and no `--config` flag to choose: the first was used"
+                    .to_string(),
+            );
+        }
+    }
+    let main_item = main_idx.and_then(|i| ctx.item(i)).cloned();
+    let main_abs = main_item
+        .as_ref()
+        .and_then(|i| i.path.clone())
+        .filter(|p| p.starts_with('/'))
+        .map(|p| clean_path(&p));
+    // Drop-ins: ordered by the kubelet's walk over their common directory.
+    let mut cands: Vec<(String, usize)> = dropins
+        .iter()
+        .filter_map(|i| ctx.item(*i))
+        .enumerate()
+        .map(|(n, it)| {
+            (
+                it.path
+                    .clone()
+                    .map(|p| clean_path(&p))
+                    .unwrap_or_else(|| format!("/dropins/{n:04}.conf")),
+                it.index,
+            )
+        })
+        .collect();
+    cands.sort_by(|a, b| a.0.cmp(&b.0));
+    let dir = common_dir(cands.iter().map(|c| c.0.as_str()));
+    let paths: Vec<&str> = cands.iter().map(|c| c.0.as_str()).collect();
+    let (order, skipped) = config::dropin_order(&dir, &paths);
+    let mut dropin_idx = Vec::new();
+    for p in order {
+        if let Some((_, i)) = cands.iter().find(|(cp, _)| cp == p) {
+            dropin_idx.push(*i);
+        }
+    }
+    for p in skipped {
+        if let Some((_, i)) = cands.iter().find(|(cp, _)| cp == p) {
+            ctx.ignore_item(*i, "not a `.conf` file: the kubelet skips it".to_string());
+        }
+    }
+    let mode = merge_mode_for(minor);
+    let main_doc = main_item.as_ref().map(|it| Doc {
+        artifact: it.index,
+        name: &it.name,
+        path: it.path.as_deref(),
+        text: it.text,
+    });
+    let dropin_items: Vec<Item<'_>> = dropin_idx
+        .iter()
+        .filter_map(|i| ctx.item(*i).cloned())
+        .collect();
+    let dropin_docs: Vec<Doc<'_>> = dropin_items
+        .iter()
+        .map(|it| Doc {
+            artifact: it.index,
+            name: &it.name,
+            path: it.path.as_deref(),
+            text: it.text,
+        })
+        .collect();
+    let cfg = config::evaluate(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
+    if let Some(i) = main_idx {
+        ctx.use_item(
+            i,
+            Some("kubelet config file (judged on its own)".to_string()),
+        );
+    }
+    for i in &dropin_idx {
+        ctx.use_item(*i, Some("config drop-in".to_string()));
+    }
+    out.effective.config_file = main_item.as_ref().map(|i| i.name.clone());
+    out.effective.dropins = dropin_items.iter().map(|i| i.name.clone()).collect();
+    out.effective.merge_mode = Some(if dropin_idx.is_empty() {
+        "none".to_string()
+    } else if mode == MergeMode::V1beta1 {
+        "v1beta1".to_string()
+    } else {
+        "internal".to_string()
+    });
+    for d in &cfg.diagnostics {
+        ctx.diag(d.clone());
+    }
+    for r in &cfg.derived {
+        if !ctx.derived.contains(r) {
+            ctx.derived.push(r.clone());
+        }
+    }
+    ctx.diag(
+        Diagnostic::new(
+            codes::CONFIG_ALONE,
+            Severity::Info,
+            "no kubelet command line in the evidence: the config was judged on its own; a `--client-ca-file` flag (even an empty one) would override it",
+        )
+        .rules(&["H", "C1"]),
+    );
+    if let Some(fatal) = &cfg.fatal {
+        ctx.diag(fatal.clone());
+        out.verdict = Some(Verdict::Invalid);
+        out.summary = format!(
+            "the kubelet would refuse to start with this config: {}",
+            fatal.message
+        );
+        return;
+    }
+    let mut history = Vec::new();
+    for h in &cfg.history {
+        history.push(Source {
+            what: h.what.clone(),
+            value: h.value.clone(),
+            location: ctx.complete(h.location.clone()),
+        });
+    }
+    out.effective.anonymous_auth = Some(cfg.anonymous_enabled);
+    out.effective.webhook_authn = Some(cfg.webhook_enabled);
+    if let Some(v) = &cfg.client_ca_file {
+        history
+            .retain(|h| h.location != v.location || h.value.as_deref() != Some(v.value.as_str()));
+        out.provenance.decided_by = Some(Source {
+            what: v.what.clone(),
+            value: Some(v.value.clone()),
+            location: ctx.complete(v.location.clone()),
+        });
+        out.provenance.overridden = history;
+        out.value = Some(v.value.clone());
+        out.effective.ca_path_opened = Some(v.value.clone());
+        if looks_like_template(&v.value) {
+            ctx.diag(Diagnostic::new(
+                codes::TEMPLATE_PLACEHOLDER,
+                Severity::Warning,
+                format!("`{}` looks like an unrendered template placeholder: the check is only as good as the value that replaces it", v.value),
+            ));
+        }
+        if let Some(reason) = &cfg.ambiguous {
+            out.verdict = Some(Verdict::Inconclusive);
+            out.summary = format!(
+                "the result depends on behaviour that cannot be decided with certainty: {reason}"
+            );
+            return;
+        }
+        out.verdict = Some(Verdict::Pass);
+        out.summary = format!(
+            "the config sets `clientCAFile` to `{}` ({}); judged without a command line",
+            v.value,
+            out.provenance
+                .decided_by
+                .as_ref()
+                .map(|s| s.location.short())
+                .unwrap_or_default()
+        );
+    } else {
+        out.provenance.overridden = history;
+        if let Some(reason) = &cfg.ambiguous {
+            out.verdict = Some(Verdict::Inconclusive);
+            out.summary = format!(
+                "the result depends on behaviour that cannot be decided with certainty: {reason}"
+            );
+            return;
+        }
+        if main_idx.is_some() && !cfg.anonymous_enabled && !cfg.webhook_enabled {
+            ctx.diag(
+                Diagnostic::new(
+                    codes::NO_AUTHENTICATION,
+                    Severity::Error,
+                    "no client CA, webhook authentication off and anonymous authentication off: the kubelet exits with `no authentication method configured`",
+                )
+                .rules(&["Z7"]),
+            );
+            out.verdict = Some(Verdict::Invalid);
+            out.summary = "the kubelet would refuse to start: no authentication method configured"
+                .to_string();
+            return;
+        }
+        out.verdict = Some(Verdict::Fail);
+        out.summary = "the config does not set `authentication.x509.clientCAFile`: x509 client authentication is off".to_string();
+    }
+}
+
+fn common_dir<'p>(mut paths: impl Iterator<Item = &'p str>) -> String {
+    let Some(first) = paths.next() else {
+        return "/".to_string();
+    };
+    let mut dir = parent_dir(first).to_string();
+    for p in paths {
+        while !(p.starts_with(&format!("{}/", dir.trim_end_matches('/'))) || dir == "/") {
+            dir = parent_dir(&dir).to_string();
+        }
+    }
+    dir
+}
+
+/// Checks the CA bundle at the effective path when it is part of the evidence (E2, E4).
+fn check_ca(
+    ctx: &mut Ctx<'_>,
+    opened: &str,
+    files_decide: bool,
+    verdict: &mut Verdict,
+    summary: &mut String,
+) {
+    let cas: Vec<usize> = ctx
+        .items
+        .iter()
+        .filter(|i| i.kind == ArtifactKind::CaBundle)
+        .map(|i| i.index)
+        .collect();
+    if cas.is_empty() {
+        if files_decide && is_absolute(opened) && !looks_like_template(opened) {
+            ctx.unseen.push(Unseen {
+                what: "ca-file".to_string(),
+                reference: opened.to_string(),
+                could_decide: false,
+                referenced_at: None,
+            });
+        }
+        return;
+    }
+    let target = clean_path(opened);
+    let mut chosen = cas.iter().copied().find(|i| {
+        ctx.item(*i)
+            .and_then(|it| it.path.as_deref())
+            .map(clean_path)
+            .as_deref()
+            == Some(target.as_str())
+    });
+    if chosen.is_none() {
+        let unpathed: Vec<usize> = cas
+            .iter()
+            .copied()
+            .filter(|i| ctx.item(*i).is_some_and(|it| it.path.is_none()))
+            .collect();
+        if let [only] = unpathed.as_slice() {
+            chosen = Some(*only);
+        }
+    }
+    let Some(idx) = chosen else { return };
+    let Some(item) = ctx.item(idx).cloned() else {
+        return;
+    };
+    ctx.use_item(idx, Some("client CA bundle".to_string()));
+    match evidence::check_ca_bundle(item.text.as_bytes()) {
+        CaCheck::Ok { .. } => {}
+        CaCheck::NotCa {
+            certificates,
+            subjects,
+        } => {
+            ctx.diag(
+                Diagnostic::new(
+                    codes::CA_NOT_A_CA,
+                    Severity::Error,
+                    format!(
+                        "`{}` holds {certificates} certificate(s) ({}) but none is a CA: clients signed by the cluster CA cannot be verified",
+                        item.name,
+                        subjects.join("; ")
+                    ),
+                )
+                .at(Location::artifact(idx))
+                .rules(&["E4"]),
+            );
+            *verdict = Verdict::Fail;
+            *summary = format!("`clientCAFile` is set to `{opened}`, but that file holds no CA certificate (set, but not appropriate)");
+        }
+        CaCheck::Unusable(err) => {
+            ctx.diag(
+                Diagnostic::new(
+                    codes::CA_BUNDLE_UNUSABLE,
+                    Severity::Error,
+                    format!("the kubelet cannot load `{}`: {err}", item.name),
+                )
+                .at(Location::artifact(idx))
+                .rules(&["E2"]),
+            );
+            if files_decide {
+                *verdict = Verdict::Invalid;
+                *summary = format!("the kubelet would refuse to start: the client CA bundle `{opened}` is unusable ({err})");
+            } else {
+                ctx.diag(Diagnostic::new(
+                    codes::EVIDENCE_DISAGREES,
+                    Severity::Warning,
+                    "the running kubelet loaded its CA at start, but the bundle given now is unusable: the kubelet will not start again after a restart",
+                ).rules(&["D4", "E6", "H4"]));
+            }
+        }
+    }
+}
+
+/// The platform the evidence shows: `aks`, `eks`, `gke`, `kubeadm`, `k3s`, `rke2`, `openshift`,
+/// `microk8s` or `generic`.
+fn detect_platform(ctx: &Ctx<'_>) -> String {
+    let mut hay = String::new();
+    for i in &ctx.items {
+        if let Some(p) = &i.path {
+            hay.push_str(p);
+            hay.push('\n');
+        }
+        // Only a prefix of each text: enough for the telling markers.
+        let t = i.text.get(..i.text.len().min(16 * 1024)).unwrap_or(i.text);
+        hay.push_str(t);
+        hay.push('\n');
+    }
+    let has = |s: &str| hay.contains(s);
+    if has("/var/lib/rancher/rke2") || has("rke2") {
+        "rke2".to_string()
+    } else if has("/var/lib/rancher/k3s") || has("k3s") {
+        "k3s".to_string()
+    } else if has("KUBELET_FLAGS")
+        || has("/etc/kubernetes/certs/ca.crt")
+        || has("kubeletconfig.json")
+        || has("azure.json")
+        || has("kubernetes.azure.com")
+    {
+        "aks".to_string()
+    } else if has("NODEADM_KUBELET_ARGS")
+        || has("/etc/eks/")
+        || has("KUBELET_ARGS")
+        || has("/etc/kubernetes/kubelet/kubelet-config.json")
+        || has("eks.amazonaws.com")
+        || has("/etc/kubernetes/kubelet/config.json")
+    {
+        "eks".to_string()
+    } else if has("/home/kubernetes/") {
+        "gke".to_string()
+    } else if has("microk8s") || has("snap/") {
+        "microk8s".to_string()
+    } else if has("openshift") || has("machineconfiguration") {
+        "openshift".to_string()
+    } else if has("kubeadm") || has("/var/lib/kubelet/config.yaml") {
+        "kubeadm".to_string()
+    } else {
+        "generic".to_string()
+    }
+}
+
+fn remediation_for(platform: &str, verdict: Verdict, ctx: &Ctx<'_>) -> Option<Remediation> {
+    if verdict == Verdict::Pass {
+        return None;
+    }
+    let has_flag_empty = ctx.diagnostics.iter().any(|d| d.code == codes::EMPTY_VALUE);
+    let mut steps: Vec<String> = Vec::new();
+    if has_flag_empty {
+        steps.push("remove the empty `--client-ca-file=` flag: even empty, a flag overrides the config file".to_string());
+    }
+    let (summary, mut specific): (&str, Vec<String>) = match platform {
+        "aks" => (
+            "set the client CA in the AKS kubelet config file or in `KUBELET_FLAGS`",
+            vec![
+                "with the kubelet config file (`/etc/default/kubeletconfig.json`, passed by `--config` from `10-componentconfig.conf`): set `\"authentication\": {\"x509\": {\"clientCAFile\": \"/etc/kubernetes/certs/ca.crt\"}}`".to_string(),
+                "on flag-only nodes: add `--client-ca-file=/etc/kubernetes/certs/ca.crt` to `KUBELET_FLAGS` in `/etc/default/kubelet`".to_string(),
+                "prefer fixing the node pool (custom kubelet configuration, node image upgrade) over hand edits, which AKS may overwrite".to_string(),
+            ],
+        ),
+        "eks" => (
+            "set the client CA in the EKS kubelet config file",
+            vec![
+                "AL2: set `authentication.x509.clientCAFile` to `/etc/kubernetes/pki/ca.crt` in `/etc/kubernetes/kubelet/kubelet-config.json`, and keep `--client-ca-file` out of `KUBELET_ARGS` / `--kubelet-extra-args` unless it names the same file".to_string(),
+                "AL2023 (nodeadm): `/etc/kubernetes/kubelet/config.json` sets it; make sure no drop-in in `config.json.d/` (from `spec.kubelet.config` of the NodeConfig) erases it".to_string(),
+            ],
+        ),
+        "kubeadm" => (
+            "set the client CA in `/var/lib/kubelet/config.yaml`",
+            vec![
+                "set `authentication.x509.clientCAFile: /etc/kubernetes/pki/ca.crt` in `/var/lib/kubelet/config.yaml` (or in the `KubeletConfiguration` of the kubeadm config, then `kubeadm upgrade node phase kubelet-config`)".to_string(),
+                "check `/var/lib/kubelet/kubeadm-flags.env` and `/etc/default/kubelet` (`/etc/sysconfig/kubelet`) for `--client-ca-file` overrides".to_string(),
+            ],
+        ),
+        "k3s" | "rke2" => (
+            "set the client CA through the k3s/RKE2 kubelet drop-ins",
+            vec![
+                "k3s/RKE2 write `clientCAFile` into `agent/etc/kubelet.conf.d/00-*-defaults.conf`; remove any `--kubelet-arg=client-ca-file=` override and any user drop-in that erases it".to_string(),
+            ],
+        ),
+        "gke" => (
+            "set the client CA in `/home/kubernetes/kubelet-config.yaml`",
+            vec!["GKE manages the kubelet configuration: use a supported node image and do not override `--client-ca-file`".to_string()],
+        ),
+        _ => (
+            "set `authentication.x509.clientCAFile` in the kubelet config file",
+            vec![
+                "set `authentication.x509.clientCAFile` to the cluster CA bundle in the file named by `--config`, or pass `--client-ca-file=<path>` (deprecated in favour of the config file)".to_string(),
+            ],
+        ),
+    };
+    steps.append(&mut specific);
+    steps.push("restart the kubelet (`systemctl daemon-reload && systemctl restart kubelet`) and re-check the running state (`/configz`)".to_string());
+    let summary = match verdict {
+        Verdict::Invalid => format!(
+            "fix what stops the kubelet from starting (see the diagnostics), then {summary}"
+        ),
+        Verdict::Inconclusive => {
+            format!("give the missing evidence listed under `unseen`, or: {summary}")
+        }
+        _ => summary.to_string(),
+    };
+    Some(Remediation {
+        platform: platform.to_string(),
+        summary,
+        steps,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert_eq!(clean_path("/a//b/./c/../d"), "/a/b/d");
+        assert_eq!(
+            join_path("/var/lib/kubelet", "../pki/ca.crt"),
+            "/var/lib/pki/ca.crt"
+        );
+        assert_eq!(join_path("/", "pki/ca.crt"), "/pki/ca.crt");
+        assert_eq!(join_path("/x", "/abs"), "/abs");
+        assert_eq!(parent_dir("/a/b"), "/a");
+        assert_eq!(parent_dir("/a"), "/");
+        assert_eq!(
+            common_dir(["/a/b/c.conf", "/a/b/d/e.conf"].into_iter()),
+            "/a/b"
+        );
+    }
+
+    #[test]
+    fn templates() {
+        assert!(looks_like_template("{{ kube_cert_dir }}/ca.crt"));
+        assert!(looks_like_template("${SNAP_DATA}/certs/ca.crt"));
+        assert!(looks_like_template("CLIENT_CA_FILE"));
+        assert!(!looks_like_template("/etc/kubernetes/pki/ca.crt"));
+    }
+
+    #[test]
+    fn line_text_works() {
+        assert_eq!(line_text("a\r\nb\nc", 2), Some("b"));
+        assert_eq!(line_text("a", 3), None);
+        assert_eq!(line_text("a", 0), None);
+    }
 }

@@ -16,10 +16,22 @@ pub fn info() -> RuleInfo {
         id: RULE_ID.to_string(),
         title: TITLE.to_string(),
         benchmarks: vec![
-            b("CIS Azure Kubernetes Service (AKS) Benchmark", "1.7.0", "3.2.3"),
+            b(
+                "CIS Azure Kubernetes Service (AKS) Benchmark",
+                "1.7.0",
+                "3.2.3",
+            ),
             b("CIS Kubernetes Benchmark", "1.10.0", "4.2.3"),
-            b("CIS Amazon Elastic Kubernetes Service (EKS) Benchmark", "1.7.0", "3.2.3"),
-            b("CIS Google Kubernetes Engine (GKE) Benchmark", "1.7.0", "3.2.3"),
+            b(
+                "CIS Amazon Elastic Kubernetes Service (EKS) Benchmark",
+                "1.7.0",
+                "3.2.3",
+            ),
+            b(
+                "CIS Google Kubernetes Engine (GKE) Benchmark",
+                "1.7.0",
+                "3.2.3",
+            ),
         ],
     }
 }

@@ -1,0 +1,1038 @@
+//! Process command lines out of command-line evidence (spec A12: `/proc/PID/cmdline` is exact,
+//! `ps` and `systemctl status` text is lossy and may be cut).
+
+use super::{Cmdlines, Process, Word};
+use crate::codes;
+use crate::model::{Diagnostic, Location, Pos, Severity};
+
+/// argv[0] assumed for a flags-only args file (microk8s `args/kubelet`): not in the text.
+pub const SYNTHETIC_ARGV0: &str = "kubelet";
+
+/// One line of the text: byte offset of its start and its content without `\n` / `\r\n`.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+fn lines_of(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for piece in text.split('\n') {
+        let content = piece.strip_suffix('\r').unwrap_or(piece);
+        out.push(Line {
+            start,
+            text: content,
+        });
+        start += piece.len() + 1;
+    }
+    out
+}
+
+fn line_of(text: &str, offset: usize) -> u32 {
+    Pos::of_offset(text, offset).line
+}
+
+/// The basename of a program path (`/usr/bin/kubelet`, `C:\k\kubelet.exe`).
+fn basename(word: &str) -> &str {
+    word.rsplit(['/', '\\']).next().unwrap_or(word)
+}
+
+fn is_kubelet_name(word: &str) -> bool {
+    if word.contains('=') {
+        return false;
+    }
+    let b = basename(word);
+    b == "kubelet" || b.eq_ignore_ascii_case("kubelet.exe")
+}
+
+fn is_hyperkube_name(word: &str) -> bool {
+    if word.contains('=') {
+        return false;
+    }
+    let b = basename(word);
+    b == "hyperkube" || b.eq_ignore_ascii_case("hyperkube.exe")
+}
+
+/// Builds a process from argv; `None` for an empty argv.
+fn make_process(text: &str, argv: Vec<Word>, lossy: bool, truncated: bool) -> Option<Process> {
+    let first = argv.first()?;
+    let line = line_of(text, first.offset);
+    let name0 = basename(&first.value).to_string();
+    let second = argv.get(1).map(|w| w.value.as_str());
+    let (program, is_kubelet, args_start) = if is_hyperkube_name(&first.value) {
+        match second {
+            Some(sub) if !sub.starts_with('-') => (format!("{name0} {sub}"), sub == "kubelet", 2),
+            _ => (name0, false, 1),
+        }
+    } else {
+        let k = is_kubelet_name(&first.value);
+        (name0, k, 1)
+    };
+    Some(Process {
+        argv,
+        args_start,
+        program,
+        is_kubelet,
+        lossy,
+        truncated,
+        line,
+    })
+}
+
+pub(crate) fn extract(text: &str) -> Cmdlines {
+    let mut out = Cmdlines::default();
+    if text.contains('\0') {
+        extract_nul(text, &mut out);
+        return out;
+    }
+    let lines = lines_of(text);
+    if let Some(first_flag) = args_file(&lines) {
+        extract_args_file(text, &lines, first_flag, &mut out);
+        return out;
+    }
+    extract_lines(text, &lines, &mut out);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// /proc/PID/cmdline
+
+fn extract_nul(text: &str, out: &mut Cmdlines) {
+    let mut pieces: Vec<(usize, &str)> = Vec::new();
+    let mut start = 0usize;
+    for piece in text.split('\0') {
+        pieces.push((start, piece));
+        start += piece.len() + 1;
+    }
+    // The kernel ends argv with a NUL: the last (empty) piece is no argument. A line break after
+    // it is paste noise (`cat cmdline; echo`).
+    if let Some((_, last)) = pieces.last() {
+        if pieces.len() > 1 && matches!(*last, "" | "\n" | "\r\n") {
+            pieces.pop();
+        }
+    }
+    // A pasted command before the data (`$ cat /proc/123/cmdline` then the bytes).
+    if let Some((off, first)) = pieces.first_mut() {
+        if let Some(nl) = first.rfind('\n') {
+            let before = first.get(..nl).unwrap_or("");
+            if before.contains("cmdline") {
+                *off += nl + 1;
+                *first = first.get(nl + 1..).unwrap_or("");
+            }
+        }
+    }
+    let argv: Vec<Word> = pieces
+        .into_iter()
+        .map(|(offset, v)| Word {
+            value: v.to_string(),
+            offset,
+        })
+        .collect();
+    if argv.iter().all(|w| w.value.is_empty()) {
+        return;
+    }
+    if let Some(p) = make_process(text, argv, false, false) {
+        out.processes.push(p);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flags-only args file (microk8s `/var/snap/microk8s/current/args/kubelet`)
+
+/// The offset of the first flag when every non-blank, non-comment line starts with `-`.
+fn args_file(lines: &[Line<'_>]) -> Option<usize> {
+    let mut first = None;
+    for (i, l) in lines.iter().enumerate() {
+        let t = if i == 0 {
+            l.text.trim_start_matches('\u{feff}')
+        } else {
+            l.text
+        };
+        let trimmed = t.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if !trimmed.starts_with('-') {
+            return None;
+        }
+        if first.is_none() {
+            first = Some(l.start + (l.text.len() - trimmed.len()));
+        }
+    }
+    first
+}
+
+fn extract_args_file(text: &str, lines: &[Line<'_>], first_flag: usize, out: &mut Cmdlines) {
+    let mut argv = vec![Word {
+        value: SYNTHETIC_ARGV0.to_string(),
+        offset: 0,
+    }];
+    let mut i = 0usize;
+    while let Some(l) = lines.get(i) {
+        let (words, end) = shell_words(text, l.start, true);
+        argv.extend(words);
+        i = next_line_index(lines, end, i);
+    }
+    out.diagnostics.push(
+        Diagnostic::new(
+            codes::SYNTHETIC_ARGV0,
+            Severity::Info,
+            format!(
+                "flags-only args file: argv[0] `{SYNTHETIC_ARGV0}` is assumed (the file holds the kubelet's arguments only)"
+            ),
+        )
+        .at(Location {
+            line: Some(line_of(text, first_flag)),
+            column: Some(Pos::of_offset(text, first_flag).column),
+            ..Default::default()
+        })
+        .rules(&["A12"]),
+    );
+    if let Some(mut p) = make_process(text, argv, false, false) {
+        p.line = line_of(text, first_flag);
+        out.processes.push(p);
+    }
+}
+
+/// The index of the line holding byte `end` (or the next line when `end` is a line start),
+/// and never the same line again.
+fn next_line_index(lines: &[Line<'_>], end: usize, current: usize) -> usize {
+    let mut j = current + 1;
+    while let Some(l) = lines.get(j) {
+        if l.start > end {
+            return j;
+        }
+        j += 1;
+    }
+    j
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line-oriented text: ps, systemctl status, journals, shell text
+
+/// The columns before the command in a `ps` table, learnt from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PsHeader {
+    fields_before_cmd: usize,
+}
+
+/// Whitespace-separated fields of a line with their byte offsets (relative to the line).
+fn fields(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                out.push((st, s.get(st..i).unwrap_or("")));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, s.get(st..).unwrap_or("")));
+    }
+    out
+}
+
+fn ps_header(line: &str) -> Option<PsHeader> {
+    let f = fields(line);
+    let names: Vec<&str> = f.iter().map(|(_, s)| *s).collect();
+    let last = *names.last()?;
+    if !matches!(last, "CMD" | "COMMAND" | "ARGS") {
+        return None;
+    }
+    let known = [
+        "UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "USER", "%CPU", "%MEM", "VSZ", "RSS",
+        "STAT", "START", "S", "PRI", "NI", "ADDR", "SZ", "WCHAN", "F", "LWP", "NLWP", "PGID",
+        "SID", "PSR", "ELAPSED", "RUSER", "GROUP",
+    ];
+    let before = names.get(..names.len() - 1).unwrap_or(&[]);
+    if before.iter().all(|n| known.contains(n)) {
+        Some(PsHeader {
+            fields_before_cmd: before.len(),
+        })
+    } else {
+        None
+    }
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_float(s: &str) -> bool {
+    let mut parts = s.splitn(2, '.');
+    let a = parts.next().unwrap_or("");
+    let b = parts.next();
+    all_digits(a) && b.is_none_or(all_digits)
+}
+
+/// `00:00:56`, `0:45`, `123:45`, `1-02:03:04`.
+fn is_cpu_time(s: &str) -> bool {
+    let s = match s.split_once('-') {
+        Some((days, rest)) if all_digits(days) => rest,
+        _ => s,
+    };
+    let parts: Vec<&str> = s.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| all_digits(p))
+        && parts.iter().skip(1).all(|p| p.len() == 2)
+}
+
+/// Where the command starts in a `ps` row (offset in the line), from the header when one was
+/// seen, else from the row's shape.
+fn ps_row(line: &str, header: Option<PsHeader>) -> Option<usize> {
+    let f = fields(line);
+    let field = |i: usize| f.get(i).map(|(_, s)| *s).unwrap_or("");
+    let cmd_at = |i: usize| f.get(i).map(|(o, _)| *o);
+    if let Some(h) = header {
+        if h.fields_before_cmd == 0 {
+            return cmd_at(0);
+        }
+        if f.len() > h.fields_before_cmd
+            && f.iter()
+                .take(h.fields_before_cmd)
+                .any(|(_, s)| all_digits(s))
+        {
+            return cmd_at(h.fields_before_cmd);
+        }
+    }
+    // ps aux: USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND
+    if f.len() > 10
+        && all_digits(field(1))
+        && is_float(field(2))
+        && is_float(field(3))
+        && all_digits(field(4))
+        && all_digits(field(5))
+        && is_cpu_time(field(9))
+    {
+        return cmd_at(10);
+    }
+    // ps -ef / ps -f: UID PID PPID C STIME TTY TIME CMD
+    if f.len() > 7
+        && all_digits(field(1))
+        && all_digits(field(2))
+        && all_digits(field(3))
+        && is_cpu_time(field(6))
+    {
+        return cmd_at(7);
+    }
+    // busybox ps: PID USER TIME COMMAND
+    if f.len() > 3 && all_digits(field(0)) && is_cpu_time(field(2)) {
+        return cmd_at(3);
+    }
+    // pgrep -a / ps -eo pid,args: PID COMMAND
+    if f.len() > 1 && all_digits(field(0)) {
+        let cmd = field(1);
+        if cmd.starts_with('/') || is_kubelet_name(cmd) || f.len() > 2 {
+            return cmd_at(1);
+        }
+    }
+    None
+}
+
+/// The command of a `systemctl status` / `systemd-cgls` tree line (`└─1234 /usr/bin/kubelet`).
+fn cgroup_tree_cmd(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let mut rest = trimmed.strip_prefix("CGroup:").unwrap_or(trimmed);
+    let mut saw_branch = false;
+    loop {
+        let t = rest.trim_start_matches([' ', '\t', '│', '|']);
+        let next = t
+            .strip_prefix("├─")
+            .or_else(|| t.strip_prefix("└─"))
+            .or_else(|| t.strip_prefix("|-"))
+            .or_else(|| t.strip_prefix("`-"));
+        match next {
+            Some(n) => {
+                saw_branch = true;
+                rest = n;
+            }
+            None => {
+                rest = t;
+                break;
+            }
+        }
+    }
+    if !saw_branch {
+        return None;
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let after = rest.get(digits..)?;
+    let cmd = after.trim_start();
+    if cmd.len() == after.len() || cmd.is_empty() {
+        return None;
+    }
+    Some(line.len() - cmd.len())
+}
+
+/// A journal line (`Oct 24 21:23:48 host name[pid]: ...`, or ISO time first).
+fn is_journal_line(line: &str) -> bool {
+    let f = fields(line);
+    let field = |i: usize| f.get(i).map(|(_, s)| *s).unwrap_or("");
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let classic = MONTHS.contains(&field(0)) && all_digits(field(1)) && is_cpu_time(field(2));
+    let iso = field(0).len() >= 19
+        && field(0).get(4..5) == Some("-")
+        && field(0).get(10..11) == Some("T");
+    classic || iso
+}
+
+/// Where the typed command starts after a shell prompt (`user@host:~$ `, `[root@h ~]# `,
+/// `$ `, `PS C:\> `), if the line starts with one.
+fn prompt_command(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let lead = line.len() - t.len();
+    if let Some(rest) = t.strip_prefix("$ ").or_else(|| t.strip_prefix("% ")) {
+        return Some(line.len() - rest.len());
+    }
+    if t.starts_with("PS ") {
+        let i = t.find("> ")?;
+        return Some(lead + i + 2);
+    }
+    // `user@host:path$ `, `user@host path # `, `[user@host dir]# `: a short prefix with `@`.
+    for marker in ["$ ", "# ", "% "] {
+        if let Some(i) = t.find(marker) {
+            let prefix = t.get(..i).unwrap_or("").trim_end();
+            let spaces = prefix.matches(' ').count();
+            if !prefix.is_empty()
+                && prefix.contains('@')
+                && spaces <= 2
+                && !prefix.contains("--")
+                && !prefix.contains('=')
+            {
+                return Some(lead + i + marker.len());
+            }
+        }
+    }
+    None
+}
+
+fn extract_lines(text: &str, lines: &[Line<'_>], out: &mut Cmdlines) {
+    let mut header: Option<PsHeader> = None;
+    let mut i = 0usize;
+    while let Some(l) = lines.get(i).copied() {
+        let mut content = l.text;
+        let mut base = l.start;
+        if i == 0 {
+            if let Some(rest) = content.strip_prefix('\u{feff}') {
+                content = rest;
+                base += '\u{feff}'.len_utf8();
+            }
+        }
+        let trimmed = content.trim();
+        i += 1;
+        if trimmed.is_empty() {
+            continue;
+        }
+        // k3s / RKE2: `... msg="Running kubelet --flags ..."` (the kubelet runs in-process, G6).
+        if let Some(p) = running_kubelet(text, content, base) {
+            out.processes.push(p);
+            continue;
+        }
+        if is_journal_line(content) {
+            continue;
+        }
+        if let Some(h) = ps_header(content) {
+            header = Some(h);
+            continue;
+        }
+        if let Some(cmd) = cgroup_tree_cmd(content) {
+            push_lossy(text, content, base, cmd, true, out);
+            continue;
+        }
+        if let Some(cmd) = prompt_command(content) {
+            // A command typed at a prompt: only a kubelet invocation counts (not `ps`, `grep`).
+            let (words, end) = shell_words(text, base + cmd, !has_drive_path(content));
+            if let Some(p) = kubelet_in_shell_words(text, words, true) {
+                out.processes.push(p);
+            }
+            i = next_line_index(lines, end, i - 1);
+            continue;
+        }
+        if let Some(cmd) = ps_row(content, header) {
+            push_lossy(text, content, base, cmd, false, out);
+            continue;
+        }
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        // Shell text: an argv string, a script line, `docker run ... kubelet ...`.
+        let lead = content.len() - content.trim_start().len();
+        let (words, end) = shell_words(text, base + lead, !has_drive_path(content));
+        if let Some(p) = kubelet_in_shell_words(text, words.clone(), false) {
+            out.processes.push(p);
+        } else if let Some(p) = other_program(text, words) {
+            out.processes.push(p);
+        }
+        i = next_line_index(lines, end, i - 1);
+    }
+}
+
+/// A Windows path (`C:\k\kubelet.exe`): backslashes are not escapes there.
+fn has_drive_path(s: &str) -> bool {
+    s.as_bytes()
+        .windows(3)
+        .any(|w| matches!(w, [a, b':', b'\\'] if a.is_ascii_alphabetic()))
+}
+
+/// A `ps` / `systemctl status` command: split on whitespace (argv was joined with spaces).
+fn push_lossy(text: &str, content: &str, base: usize, cmd: usize, tree: bool, out: &mut Cmdlines) {
+    let cmd_text = content.get(cmd..).unwrap_or("");
+    let mut words: Vec<Word> = fields(cmd_text)
+        .into_iter()
+        .map(|(o, s)| Word {
+            value: s.to_string(),
+            offset: base + cmd + o,
+        })
+        .collect();
+    // `ps -ef --forest`: `\_ ` in front of the command.
+    while words
+        .first()
+        .is_some_and(|w| w.value == "\\_" || w.value == "|")
+    {
+        words.remove(0);
+    }
+    let trimmed = cmd_text.trim_end();
+    let mut truncated = false;
+    if trimmed.contains('…') {
+        truncated = true;
+    }
+    if tree && trimmed.ends_with('>') {
+        truncated = true;
+    }
+    if truncated {
+        if let Some(last) = words.last_mut() {
+            let v = last.value.trim_end_matches('…');
+            let v = if tree {
+                v.strip_suffix('>').unwrap_or(v)
+            } else {
+                v
+            };
+            last.value = v.to_string();
+        }
+        if words.last().is_some_and(|w| w.value.is_empty()) {
+            words.pop();
+        }
+    }
+    if let Some(p) = make_process(text, words, true, truncated) {
+        out.processes.push(p);
+    }
+}
+
+/// `Running kubelet --a --b` (k3s/RKE2 logs), up to the closing quote of `msg="..."`.
+fn running_kubelet(text: &str, content: &str, base: usize) -> Option<Process> {
+    const MARK: &str = "Running kubelet";
+    let at = content.find(MARK)?;
+    let after = content.get(at + MARK.len()..)?;
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    let quoted = content.get(..at)?.ends_with("msg=\"");
+    let kubelet_at = at + "Running ".len();
+    let mut body = content.get(kubelet_at..)?;
+    if quoted {
+        // The closing unescaped quote.
+        let bytes = body.as_bytes();
+        let mut end = body.len();
+        let mut k = 0;
+        while let Some(&b) = bytes.get(k) {
+            if b == b'\\' {
+                k += 2;
+                continue;
+            }
+            if b == b'"' {
+                end = k;
+                break;
+            }
+            k += 1;
+        }
+        body = body.get(..end)?;
+    }
+    let argv: Vec<Word> = fields(body)
+        .into_iter()
+        .map(|(o, s)| Word {
+            value: if quoted {
+                s.replace("\\\"", "\"").replace("\\\\", "\\")
+            } else {
+                s.to_string()
+            },
+            offset: base + kubelet_at + o,
+        })
+        .collect();
+    let truncated = body.trim_end().ends_with('…');
+    make_process(text, argv, true, truncated)
+}
+
+/// Words that only wrap a command (`sudo kubelet`, `exec kubelet`, `env A=B kubelet`).
+fn is_wrapper(word: &str) -> bool {
+    matches!(
+        basename(word),
+        "sudo" | "exec" | "env" | "nohup" | "nice" | "ionice" | "command"
+    ) || (word.contains('=')
+        && word.split('=').next().is_some_and(|k| {
+            !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        }))
+}
+
+/// The kubelet invocation in shell words: at the start (after `sudo`/`exec`/`A=B`), or later
+/// (`docker run ... image /hyperkube kubelet --flags`) when flags follow it and it is not the
+/// value of a preceding option (`--name kubelet`).
+fn kubelet_in_shell_words(text: &str, words: Vec<Word>, typed: bool) -> Option<Process> {
+    let head = words.iter().take_while(|w| is_wrapper(&w.value)).count();
+    let mut found = None;
+    for (j, w) in words.iter().enumerate().skip(head) {
+        let sub = words.get(j + 1).map(|n| n.value.as_str());
+        let is_k =
+            is_kubelet_name(&w.value) || (is_hyperkube_name(&w.value) && sub == Some("kubelet"));
+        if !is_k {
+            continue;
+        }
+        if j == head {
+            found = Some(j);
+            break;
+        }
+        if typed {
+            // At a prompt, `systemctl status kubelet` or `pgrep -a kubelet` is no invocation.
+            continue;
+        }
+        let flag_after = |k: usize| words.get(k).is_some_and(|n| n.value.starts_with('-'));
+        let follows = if is_hyperkube_name(&w.value) {
+            flag_after(j + 2)
+        } else {
+            flag_after(j + 1)
+        };
+        let prev_is_option = j
+            .checked_sub(1)
+            .and_then(|p| words.get(p))
+            .is_some_and(|p| p.value.starts_with('-') && !p.value.contains('='));
+        let path_like = w.value.contains('/');
+        if follows && (path_like || !prev_is_option) {
+            found = Some(j);
+            break;
+        }
+    }
+    let j = found?;
+    let argv: Vec<Word> = words.into_iter().skip(j).collect();
+    make_process(text, argv, false, false)
+}
+
+/// Another program with flags (`kube-apiserver --client-ca-file=...`) given as shell text: a
+/// process, not the kubelet.
+fn other_program(text: &str, words: Vec<Word>) -> Option<Process> {
+    let first = words.first()?;
+    let second = words.get(1)?;
+    let name = basename(&first.value);
+    let plausible = !first.value.contains('=')
+        && !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && (second.value.starts_with("--")
+            || (is_hyperkube_name(&first.value)
+                && words.get(2).is_some_and(|w| w.value.starts_with('-'))));
+    if !plausible {
+        return None;
+    }
+    make_process(text, words, false, false)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shell-style splitting
+
+/// Splits one shell command starting at byte `start`, following quotes and backslash-newline
+/// continuations, up to an unescaped newline, `;`, `|`, `&` or a `#` comment. Returns the words
+/// (offset = where each word starts) and the offset where the scan stopped.
+fn shell_words(text: &str, start: usize, backslash: bool) -> (Vec<Word>, usize) {
+    let Some(src) = text.get(start..) else {
+        return (Vec::new(), start);
+    };
+    let mut words = Vec::new();
+    let mut chars = src.char_indices().peekable();
+    let mut cur: Option<(usize, String)> = None;
+    let mut end = text.len();
+    let flush = |cur: &mut Option<(usize, String)>, words: &mut Vec<Word>| {
+        if let Some((offset, value)) = cur.take() {
+            words.push(Word { value, offset });
+        }
+    };
+    while let Some((i, c)) = chars.next() {
+        let abs = start + i;
+        match c {
+            '\n' => {
+                end = abs;
+                break;
+            }
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {}
+            ' ' | '\t' | '\r' => flush(&mut cur, &mut words),
+            '\\' if backslash => match chars.peek().copied() {
+                Some((_, '\n')) => {
+                    chars.next();
+                    flush(&mut cur, &mut words);
+                }
+                Some((_, '\r')) => {
+                    chars.next();
+                    if chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                        chars.next();
+                    }
+                    flush(&mut cur, &mut words);
+                }
+                Some((_, n)) => {
+                    chars.next();
+                    cur.get_or_insert_with(|| (abs, String::new())).1.push(n);
+                }
+                None => {
+                    cur.get_or_insert_with(|| (abs, String::new())).1.push('\\');
+                }
+            },
+            ';' | '|' | '&' => {
+                flush(&mut cur, &mut words);
+                // Up to the end of this line: the rest is another command.
+                end = src
+                    .get(i..)
+                    .and_then(|r| r.find('\n'))
+                    .map(|n| abs + n)
+                    .unwrap_or(text.len());
+                return (words, end);
+            }
+            '#' if cur.is_none() => {
+                end = src
+                    .get(i..)
+                    .and_then(|r| r.find('\n'))
+                    .map(|n| abs + n)
+                    .unwrap_or(text.len());
+                flush(&mut cur, &mut words);
+                return (words, end);
+            }
+            '\'' => {
+                let w = cur.get_or_insert_with(|| (abs, String::new()));
+                for (_, q) in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                    w.1.push(q);
+                }
+            }
+            '"' => {
+                let w = cur.get_or_insert_with(|| (abs, String::new()));
+                while let Some((_, q)) = chars.next() {
+                    match q {
+                        '"' => break,
+                        '\\' if backslash => match chars.peek().copied() {
+                            Some((_, n @ ('"' | '\\' | '$' | '`'))) => {
+                                chars.next();
+                                w.1.push(n);
+                            }
+                            Some((_, '\n')) => {
+                                chars.next();
+                            }
+                            _ => w.1.push('\\'),
+                        },
+                        _ => w.1.push(q),
+                    }
+                }
+            }
+            _ => cur.get_or_insert_with(|| (abs, String::new())).1.push(c),
+        }
+    }
+    flush(&mut cur, &mut words);
+    (words, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(p: &Process) -> Vec<&str> {
+        p.argv.iter().map(|w| w.value.as_str()).collect()
+    }
+
+    fn only_kubelet(text: &str) -> Process {
+        let c = extract(text);
+        let k: Vec<&Process> = c.kubelets().collect();
+        assert_eq!(k.len(), 1, "{c:#?}");
+        k.first()
+            .map(|p| (*p).clone())
+            .unwrap_or_else(|| unreachable!())
+    }
+
+    #[test]
+    fn proc_cmdline_is_exact() {
+        let text =
+            "/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--node-labels=a=b c\0\0";
+        let c = extract(text);
+        assert_eq!(c.processes.len(), 1);
+        let p = c
+            .processes
+            .first()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
+        assert_eq!(
+            values(&p),
+            [
+                "/usr/bin/kubelet",
+                "--config=/var/lib/kubelet/config.yaml",
+                "--node-labels=a=b c",
+                ""
+            ]
+        );
+        assert!(p.is_kubelet && !p.lossy && !p.truncated);
+        assert_eq!(p.program, "kubelet");
+        assert_eq!(p.argv.get(1).map(|w| w.offset), Some(17));
+    }
+
+    #[test]
+    fn proc_cmdline_after_cat_command() {
+        let text =
+            "root@n1:~# cat /proc/901/cmdline > /tmp/x; cat /tmp/x\n/usr/bin/kubelet\0--v=2\0";
+        let p = only_kubelet(text);
+        assert_eq!(values(&p), ["/usr/bin/kubelet", "--v=2"]);
+        assert_eq!(p.line, 2);
+    }
+
+    #[test]
+    fn ps_ef_with_apiserver_and_grep() {
+        let text = "admin@cp-0:~$ ps -ef | grep kube\n\
+root      2211  2101  6 08:00 ?        00:03:10 kube-apiserver --advertise-address=10.1.0.5 --client-ca-file=/etc/kubernetes/pki/ca.crt --secure-port=6443\n\
+root      2390     1  3 08:00 ?        00:01:44 /usr/local/bin/kubelet --config=/var/lib/kubelet/config.yaml --v=2\n\
+admin     9922  9001  0 08:41 pts/1    00:00:00 grep --color=auto kube\n";
+        let c = extract(text);
+        let progs: Vec<(&str, bool)> = c
+            .processes
+            .iter()
+            .map(|p| (p.program.as_str(), p.is_kubelet))
+            .collect();
+        assert_eq!(
+            progs,
+            [
+                ("kube-apiserver", false),
+                ("kubelet", true),
+                ("grep", false)
+            ]
+        );
+        let k = c
+            .kubelets()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
+        assert!(k.lossy && !k.truncated);
+        assert_eq!(k.line, 3);
+        assert_eq!(
+            values(&k),
+            [
+                "/usr/local/bin/kubelet",
+                "--config=/var/lib/kubelet/config.yaml",
+                "--v=2"
+            ]
+        );
+        let off = k.argv.get(1).map(|w| w.offset).unwrap_or(0);
+        assert!(text.get(off..).is_some_and(|s| s.starts_with("--config=")));
+    }
+
+    #[test]
+    fn ps_aux_rows() {
+        let text = "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n\
+root         612  1.9  2.1 1912340 88012 ?      Ssl  Mar03 120:11 /usr/bin/kubelet --kubeconfig=/var/lib/kubelet/kubeconfig --config /etc/kubernetes/kubelet/kubelet-config.json\n\
+root         400  0.0  0.1  12000  3000 ?        Ss   Mar03   0:00 /usr/sbin/sshd -D\n";
+        let c = extract(text);
+        assert_eq!(c.processes.len(), 2);
+        let k = c
+            .kubelets()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
+        assert_eq!(
+            k.args(),
+            [
+                "--kubeconfig=/var/lib/kubelet/kubeconfig",
+                "--config",
+                "/etc/kubernetes/kubelet/kubelet-config.json"
+            ]
+        );
+    }
+
+    #[test]
+    fn ps_without_header_aux_shape() {
+        let text = "root 1142 2.8 2.7 834400 102848 ? Ssl 02:10 0:45 /home/kubernetes/bin/kubelet --v=2 --config /home/kubernetes/kubelet-config.yaml\n\
+root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-monitor.sh kubelet\n";
+        let c = extract(text);
+        assert_eq!(c.processes.len(), 2);
+        assert_eq!(c.kubelets().count(), 1);
+        assert_eq!(c.processes.get(1).map(|p| p.program.as_str()), Some("bash"));
+    }
+
+    #[test]
+    fn ps_fc_and_pgrep_and_ps_o_args() {
+        let fc = "UID          PID    PPID  C STIME TTY          TIME CMD\nroot        7001    6990  1 10:02 ?        00:00:12 kubelet --config-dir=/var/lib/rancher/rke2/agent/etc/kubelet.conf.d\n";
+        assert_eq!(
+            only_kubelet(fc).args(),
+            ["--config-dir=/var/lib/rancher/rke2/agent/etc/kubelet.conf.d"]
+        );
+        let pgrep = "$ pgrep -a kubelet\n7001 /usr/bin/kubelet --client-ca-file=/etc/kubernetes/pki/ca.crt\n";
+        let p = only_kubelet(pgrep);
+        assert!(p.lossy);
+        assert_eq!(p.args(), ["--client-ca-file=/etc/kubernetes/pki/ca.crt"]);
+        let args = "COMMAND\n/usr/bin/containerd\n/usr/bin/kubelet --v=4\n";
+        let c = extract(args);
+        assert_eq!(c.processes.len(), 2);
+        assert!(c.processes.iter().all(|p| p.lossy));
+        assert_eq!(c.kubelets().count(), 1);
+    }
+
+    #[test]
+    fn systemctl_status_truncated() {
+        let text = "● kubelet.service - kubelet: The Kubernetes Node Agent\n     Loaded: loaded (/lib/systemd/system/kubelet.service; enabled; vendor preset: enabled)\n   Main PID: 5150 (kubelet)\n     CGroup: /system.slice/kubelet.service\n             └─5150 /usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --conf>\n\nNov 02 10:11:12 w1 kubelet[5150]: I1102 10:11:12.000000    5150 flags.go:64] FLAG: --client-ca-file=\"\"\n";
+        let c = extract(text);
+        assert_eq!(c.processes.len(), 1, "{c:#?}");
+        let p = c
+            .processes
+            .first()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
+        assert!(p.is_kubelet && p.lossy && p.truncated);
+        assert_eq!(p.line, 5);
+        assert_eq!(p.argv.last().map(|w| w.value.as_str()), Some("--conf"));
+        let ellipsis = "  CGroup: /system.slice/kubelet.service\n          ├─ 77 /usr/bin/kubelet --config=/var/lib/kubelet/config.yaml --client-ca-f…\n";
+        let p = only_kubelet(ellipsis);
+        assert!(p.truncated);
+        assert_eq!(
+            p.argv.last().map(|w| w.value.as_str()),
+            Some("--client-ca-f")
+        );
+        let full = "     CGroup: /system.slice/kubelet.service\n             `-5150 /usr/bin/kubelet --config=/var/lib/kubelet/config.yaml\n";
+        assert!(!only_kubelet(full).truncated);
+    }
+
+    #[test]
+    fn k3s_running_kubelet_line() {
+        let text = "Mar 01 12:00:00 edge-1 k3s[811]: time=\"2023-03-01T12:00:00Z\" level=info msg=\"Running kubelet --anonymous-auth=false --client-ca-file=/var/lib/rancher/k3s/agent/client-ca.crt --node-labels=\"\nMar 01 12:00:01 edge-1 k3s[811]: time=\"2023-03-01T12:00:01Z\" level=info msg=\"Connecting to proxy\"\n";
+        let p = only_kubelet(text);
+        assert_eq!(p.program, "kubelet");
+        assert!(p.lossy);
+        assert_eq!(
+            p.args(),
+            [
+                "--anonymous-auth=false",
+                "--client-ca-file=/var/lib/rancher/k3s/agent/client-ca.crt",
+                "--node-labels="
+            ]
+        );
+        assert!(text
+            .get(p.argv.first().map(|w| w.offset).unwrap_or(0)..)
+            .is_some_and(|s| s.starts_with("kubelet --")));
+    }
+
+    #[test]
+    fn plain_argv_string_with_quotes() {
+        let text = "kubelet --node-labels='role=worker,zone=a b' --config \"/etc/kube let/config.yaml\"\r\n";
+        let p = only_kubelet(text);
+        assert!(!p.lossy);
+        assert_eq!(
+            p.args(),
+            [
+                "--node-labels=role=worker,zone=a b",
+                "--config",
+                "/etc/kube let/config.yaml"
+            ]
+        );
+    }
+
+    #[test]
+    fn args_file_gets_a_synthetic_argv0() {
+        let text = "--kubeconfig=${SNAP_DATA}/credentials/kubelet.config\n--client-ca-file=${SNAP_DATA}/certs/ca.crt\n--eviction-hard=\"memory.available<100Mi,nodefs.available<1Gi\"\n--docker-endpoint unix://${SNAP_DATA}/docker.sock\n";
+        let c = extract(text);
+        let p = c
+            .processes
+            .first()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
+        assert!(p.is_kubelet && p.has_synthetic_argv0() && !p.lossy);
+        assert_eq!(
+            p.args(),
+            [
+                "--kubeconfig=${SNAP_DATA}/credentials/kubelet.config",
+                "--client-ca-file=${SNAP_DATA}/certs/ca.crt",
+                "--eviction-hard=memory.available<100Mi,nodefs.available<1Gi",
+                "--docker-endpoint",
+                "unix://${SNAP_DATA}/docker.sock"
+            ]
+        );
+        assert_eq!(
+            c.diagnostics.first().map(|d| d.code.as_str()),
+            Some(codes::SYNTHETIC_ARGV0)
+        );
+    }
+
+    #[test]
+    fn docker_run_hyperkube() {
+        let text = "docker run -d --name kubelet --net=host \\\n  --privileged \\\n  registry.example/hyperkube:v1.9.0 \\\n  /hyperkube kubelet \\\n    --client-ca-file=/srv/kubernetes/ca.crt \\\n    --v=2\necho done\n";
+        let c = extract(text);
+        assert_eq!(c.processes.len(), 1, "{c:#?}");
+        let p = c
+            .processes
+            .first()
+            .cloned()
+            .unwrap_or_else(|| unreachable!());
+        assert_eq!(p.program, "hyperkube kubelet");
+        assert_eq!(p.args_start, 2);
+        assert_eq!(
+            p.args(),
+            ["--client-ca-file=/srv/kubernetes/ca.crt", "--v=2"]
+        );
+        assert_eq!(p.line, 4);
+        assert!(!p.lossy);
+    }
+
+    #[test]
+    fn hyperkube_apiserver_is_not_the_kubelet() {
+        let c = extract("/hyperkube apiserver --client-ca-file=/srv/kubernetes/ca.crt\n");
+        assert_eq!(c.processes.len(), 1);
+        assert_eq!(
+            c.processes
+                .first()
+                .map(|p| (p.program.as_str(), p.is_kubelet)),
+            Some(("hyperkube apiserver", false))
+        );
+    }
+
+    #[test]
+    fn windows_kubelet_exe() {
+        let text = "C:\\k\\kubelet.exe --cert-dir=C:\\var\\lib\\kubelet\\pki --client-ca-file=C:\\k\\ca.crt\n";
+        let p = only_kubelet(text);
+        assert_eq!(p.program, "kubelet.exe");
+        assert_eq!(
+            p.args(),
+            [
+                "--cert-dir=C:\\var\\lib\\kubelet\\pki",
+                "--client-ca-file=C:\\k\\ca.crt"
+            ]
+        );
+    }
+
+    #[test]
+    fn prompt_lines_are_not_processes() {
+        let text = "root@w2:~# systemctl status kubelet\n[root@w2 ~]# journalctl -u kubelet\n$ sudo kubelet --version\n";
+        let c = extract(text);
+        assert_eq!(c.processes.len(), 1, "{c:#?}");
+        assert_eq!(
+            c.processes.first().map(|p| p.args()),
+            Some(vec!["--version"])
+        );
+    }
+
+    #[test]
+    fn no_kubelet() {
+        let c = extract("root 1 0 0 08:00 ? 00:00:01 /sbin/init\n");
+        assert_eq!(c.processes.len(), 1);
+        assert_eq!(c.kubelets().count(), 0);
+        assert!(extract("").processes.is_empty());
+        assert!(extract("just some words\n").processes.is_empty());
+    }
+}

@@ -1,0 +1,121 @@
+//! Every case of the public corpus (`shared/corpus`, read in place, never copied) must match its
+//! label, or be listed in `ARGUED` with the reason the label is wrong (see the issue notes).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use kubeletlint::{check, Artifact, ArtifactKind, Options, Verdict};
+use serde_json::Value;
+
+/// Cases where we believe the label is wrong: (case id, our verdict, the argument).
+const ARGUED: &[(&str, &str, &str)] = &[];
+
+fn kind_of(file: &str, label: &str) -> Option<ArtifactKind> {
+    match label {
+        "kubelet-config-json" | "kubelet-config-yaml" => {
+            if file.ends_with(".conf") && file.contains(".d/") {
+                Some(ArtifactKind::ConfigDropin)
+            } else {
+                Some(ArtifactKind::KubeletConfig)
+            }
+        }
+        other => ArtifactKind::parse(other),
+    }
+}
+
+#[test]
+fn corpus_cases_match_labels() {
+    let Some(shared) = common::shared_dir() else {
+        println!("shared/corpus not found: corpus test skipped");
+        return;
+    };
+    let cases_dir = shared.join("corpus/cases");
+    let mut ids: Vec<_> = std::fs::read_dir(&cases_dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    ids.sort();
+    let mut mismatches = Vec::new();
+    let mut argued_hits = Vec::new();
+    let mut n = 0;
+    for dir in ids {
+        let case: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
+        let id = case["id"].as_str().unwrap().to_string();
+        let mut artifacts = Vec::new();
+        for (file, label) in case["artifacts"].as_object().unwrap() {
+            let bytes = std::fs::read(dir.join(file)).unwrap();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let path = case
+                .get("on_node")
+                .and_then(|m| m.get(file))
+                .and_then(|p| p.as_str())
+                .map(|s| s.to_string());
+            artifacts.push(Artifact {
+                text,
+                path,
+                kind: kind_of(file, label.as_str().unwrap()),
+            });
+        }
+        n += 1;
+        let want = case["expected"]["verdict"].as_str().unwrap();
+        let mut accept: Vec<String> = vec![want.to_string()];
+        if let Some(a) = case["expected"].get("accept").and_then(|a| a.as_array()) {
+            accept.extend(a.iter().filter_map(|x| x.as_str().map(String::from)));
+        }
+        let want_value = case["expected"]["client_ca_file"]
+            .as_str()
+            .map(String::from);
+        let got = match std::panic::catch_unwind(|| check(&artifacts, &Options::default())) {
+            Err(_) => {
+                mismatches.push(format!("{id}: PANIC"));
+                continue;
+            }
+            Ok(Err(e)) => {
+                mismatches.push(format!("{id}: input error: {e}"));
+                continue;
+            }
+            Ok(Ok(r)) => r,
+        };
+        let verdict_ok = accept.iter().any(|a| a == got.verdict.as_str());
+        let value_ok = match got.verdict {
+            Verdict::Pass => got.client_ca_file == want_value || want != "pass",
+            Verdict::Fail => got.client_ca_file.is_none(),
+            _ => true,
+        };
+        if verdict_ok && value_ok {
+            continue;
+        }
+        if let Some((_, ours, why)) = ARGUED.iter().find(|a| a.0 == id) {
+            if *ours == got.verdict.as_str() {
+                argued_hits.push(format!("{id}: label {want}, ours {ours}: {why}"));
+                continue;
+            }
+        }
+        mismatches.push(format!(
+            "{id}: want {want} {:?}, got {} {:?} — {}",
+            want_value, got.verdict, got.client_ca_file, got.summary
+        ));
+    }
+    println!(
+        "{n} corpus cases; {} argued; {} mismatching",
+        argued_hits.len(),
+        mismatches.len()
+    );
+    for a in &argued_hits {
+        println!("  argued {a}");
+    }
+    assert!(n >= 60, "expected the whole corpus, read {n} cases");
+    assert!(
+        mismatches.is_empty(),
+        "{} corpus mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}

@@ -1,0 +1,120 @@
+//! Property tests of the evidence readers: no panics on arbitrary input, exact NUL argv.
+
+// Test code: a failed expectation should panic with a message.
+#![allow(
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used
+)]
+
+use kubeletlint::evidence::{check_ca_bundle, detect_kind, extract_cmdlines};
+use proptest::prelude::*;
+
+/// Text that looks a bit like evidence (so the parsers go deep), mixed with anything.
+fn evidence_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("kubelet".to_string()),
+        Just("/usr/bin/kubelet ".to_string()),
+        Just("hyperkube kubelet ".to_string()),
+        Just("--client-ca-file=".to_string()),
+        Just("--config ".to_string()),
+        Just("root   901  1  2 09:12 ?  00:01:02 ".to_string()),
+        Just("USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND\n".to_string()),
+        Just("  └─1234 ".to_string()),
+        Just("msg=\"Running kubelet ".to_string()),
+        Just("root@host:~# ".to_string()),
+        Just("[Service]\n".to_string()),
+        Just("ExecStart=\n".to_string()),
+        Just("kind: KubeletConfiguration\n".to_string()),
+        Just("{\"kubeletconfig\":".to_string()),
+        Just("-----BEGIN CERTIFICATE-----\n".to_string()),
+        Just("-----END CERTIFICATE-----\n".to_string()),
+        Just("{% set x -%}\n".to_string()),
+        Just("KEY=\"value\\\n".to_string()),
+        Just("\\\n".to_string()),
+        Just("'".to_string()),
+        Just("\"".to_string()),
+        Just("…".to_string()),
+        Just(">".to_string()),
+        Just("\0".to_string()),
+        Just("\r\n".to_string()),
+        Just("\u{feff}".to_string()),
+        "[ -~]{0,12}",
+        any::<String>(),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn detect_kind_never_panics(text in evidence_like(), path in proptest::option::of(".{0,40}")) {
+        let _ = detect_kind(&text, path.as_deref());
+    }
+
+    #[test]
+    fn detect_kind_never_panics_on_any_string(text in any::<String>()) {
+        let _ = detect_kind(&text, None);
+    }
+
+    #[test]
+    fn extract_cmdlines_never_panics_and_offsets_are_in_the_text(text in evidence_like()) {
+        let c = extract_cmdlines(&text);
+        for p in &c.processes {
+            prop_assert!(p.args_start >= 1 && p.args_start <= p.argv.len().max(1));
+            prop_assert!(p.line >= 1);
+            for w in &p.argv {
+                prop_assert!(w.offset <= text.len());
+                prop_assert!(text.is_char_boundary(w.offset));
+            }
+        }
+    }
+
+    #[test]
+    fn extract_cmdlines_never_panics_on_any_string(text in any::<String>()) {
+        let _ = extract_cmdlines(&text);
+    }
+
+    #[test]
+    fn check_ca_bundle_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let _ = check_ca_bundle(&bytes);
+    }
+
+    #[test]
+    fn check_ca_bundle_never_panics_on_pem_shaped_input(
+        body in "[A-Za-z0-9+/=\\r\\n \\t:-]{0,300}",
+        kind in prop_oneof![Just("CERTIFICATE"), Just("TRUSTED CERTIFICATE"), Just("X")],
+        lead in "[ -~\\n]{0,20}",
+    ) {
+        let text = format!("{lead}-----BEGIN {kind}-----\n{body}\n-----END {kind}-----\n");
+        let _ = check_ca_bundle(text.as_bytes());
+    }
+
+    /// `/proc/PID/cmdline` (argv joined with NULs, NUL-terminated) comes back exactly, with
+    /// offsets pointing at each argument.
+    #[test]
+    fn nul_argv_round_trips(argv in prop::collection::vec("[^\\x00]{0,16}", 1..10), first in "[^\\x00\\n]{1,16}") {
+        let mut argv = argv;
+        argv.insert(0, first);
+        let text = format!("{}\0", argv.join("\0"));
+        let c = extract_cmdlines(&text);
+        prop_assert_eq!(c.processes.len(), 1);
+        let p = &c.processes[0];
+        let got: Vec<&str> = p.argv.iter().map(|w| w.value.as_str()).collect();
+        prop_assert_eq!(&got, &argv);
+        prop_assert!(!p.lossy && !p.truncated);
+        for w in &p.argv {
+            prop_assert_eq!(text.get(w.offset..w.offset + w.value.len()), Some(w.value.as_str()));
+        }
+        // Without the final NUL too, unless the last argument is one the kernel's terminator
+        // convention makes ambiguous (empty) or a bare line break (paste noise).
+        let last = argv.last().map(String::as_str).unwrap_or("");
+        if !matches!(last, "" | "\n" | "\r\n") {
+            let c = extract_cmdlines(&argv.join("\0"));
+            let got: Vec<&str> = c.processes[0].argv.iter().map(|w| w.value.as_str()).collect();
+            prop_assert_eq!(&got, &argv);
+        }
+    }
+}
