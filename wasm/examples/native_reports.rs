@@ -9,7 +9,9 @@ use serde_json::{json, Map, Value};
 use std::{env, fs, process::ExitCode};
 
 fn main() -> ExitCode {
-    let dir = env::args().nth(1).unwrap_or_else(|| "tests/vectors".to_string());
+    let dir = env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tests/vectors".to_string());
     let mut names: Vec<_> = match fs::read_dir(&dir) {
         Ok(rd) => rd
             .filter_map(|e| e.ok())
@@ -25,9 +27,10 @@ fn main() -> ExitCode {
     let mut out = Map::new();
     for name in names {
         let path = format!("{dir}/{name}");
-        let vector: Value = match fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| {
-            serde_json::from_str(&t).map_err(|e| e.to_string())
-        }) {
+        let vector: Value = match fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+        {
             Ok(v) => v,
             Err(e) => {
                 eprintln!("native_reports: {path}: {e}");
@@ -35,9 +38,14 @@ fn main() -> ExitCode {
             }
         };
         let artifacts = vector.get("artifacts").map(Value::to_string);
-        let options = vector.get("options").filter(|o| !o.is_null()).map(Value::to_string);
+        let options = vector
+            .get("options")
+            .filter(|o| !o.is_null())
+            .map(Value::to_string);
         let result = match glue::check_json(artifacts.as_deref(), options.as_deref()) {
-            Ok(report) => json!({ "report": serde_json::from_str::<Value>(&report).unwrap_or(Value::Null) }),
+            Ok(report) => {
+                json!({ "report": serde_json::from_str::<Value>(&report).unwrap_or(Value::Null) })
+            }
             Err(e) => json!({ "error": {
                 "message": glue::error_message(&e),
                 "artifact": e.artifact, "line": e.line, "column": e.column,

@@ -49,14 +49,20 @@ export function version(): string;
 export function kinds(): ArtifactKind[];
 export function rule(): RuleInfo;
 export function explain(): string;
-export function renderText(report: Report, color?: boolean): string;
-export function renderJson(report: Report): string;
-/** kube-bench-compatible JSON (one line). */
-export function renderKubeBench(report: Report): string;
+export type Format = 'json' | 'text' | 'text-color' | 'kube-bench' | 'sarif' | 'junit' | 'redacted-json';
+export function formats(): Format[];
+/** Checks the evidence and renders the report with one of the core's renderings. */
+export function render(artifacts: ArtifactInput[], format: Format, options?: Options | null): string;
+export function renderText(artifacts: ArtifactInput[], options?: Options | null, color?: boolean): string;
+/** The report as pretty-printed JSON (the documented schema). */
+export function renderJson(artifacts: ArtifactInput[], options?: Options | null): string;
+/** kube-bench-compatible JSON. */
+export function renderKubeBench(artifacts: ArtifactInput[], options?: Options | null): string;
 /** SARIF 2.1.0. */
-export function renderSarif(report: Report): string;
+export function renderSarif(artifacts: ArtifactInput[], options?: Options | null): string;
 /** JUnit XML. */
-export function renderJunit(report: Report): string;
-export function redact(report: Report): Report;
+export function renderJunit(artifacts: ArtifactInput[], options?: Options | null): string;
+/** The report with values and paths masked. */
+export function redact(artifacts: ArtifactInput[], options?: Options | null): Report;
 /** @internal Panics inside the module on purpose (recovery tests). */
 export function __panicForTesting(): never;

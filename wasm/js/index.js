@@ -92,12 +92,20 @@ export const kinds = guard(() => raw.kinds());
 export const rule = guard(() => raw.rule());
 /** The rule's documentation (Markdown-flavoured text). */
 export const explain = guard(() => raw.explain());
-/** Renderings of a report returned by check(). */
-export const renderText = guard((report, color) => raw.renderText(report, color ?? false));
-export const renderJson = guard((report) => raw.renderJson(report));
-export const renderKubeBench = guard((report) => raw.renderKubeBench(report));
-export const renderSarif = guard((report) => raw.renderSarif(report));
-export const renderJunit = guard((report) => raw.renderJunit(report));
-export const redact = guard((report) => raw.redact(report));
+/** The output formats of render(). */
+export const formats = guard(() => raw.formats());
+/**
+ * Checks the evidence and renders the report with one of the core's renderings (`json`, `text`,
+ * `text-color`, `kube-bench`, `sarif`, `junit`, `redacted-json`). The renderings take the
+ * evidence, not a report: that keeps report deserialisation out of the module (size).
+ */
+export const render = guard((artifacts, format, options) => raw.render(artifacts, String(format), options ?? null));
+export const renderText = (artifacts, options, color) => render(artifacts, color ? 'text-color' : 'text', options);
+export const renderJson = (artifacts, options) => render(artifacts, 'json', options);
+export const renderKubeBench = (artifacts, options) => render(artifacts, 'kube-bench', options);
+export const renderSarif = (artifacts, options) => render(artifacts, 'sarif', options);
+export const renderJunit = (artifacts, options) => render(artifacts, 'junit', options);
+/** The report with values and paths masked (plain object). */
+export const redact = (artifacts, options) => JSON.parse(render(artifacts, 'redacted-json', options));
 /** Panics inside the module on purpose (tests of the recovery only). */
 export const __panicForTesting = guard(() => raw.__panicForTesting());

@@ -1,7 +1,7 @@
 //! Target-independent conversions between JSON text and the core's types. No rule logic: the
 //! only decisions here are about the shape of the JS arguments.
 
-use kubeletlint::{Artifact, ArtifactKind, InputError, Options, Report};
+use kubeletlint::{render, Artifact, ArtifactKind, InputError, Options, Report};
 use serde::{Deserialize, Serialize};
 
 /// One artifact as JS passes it: `{text, path?, kind?}`; `kind` accepts every name
@@ -18,7 +18,9 @@ struct ArtifactIn {
 /// Decodes the `artifacts` argument (a JSON array).
 pub fn decode_artifacts(json: &str) -> Result<Vec<Artifact>, InputError> {
     let items: Vec<ArtifactIn> = serde_json::from_str(json).map_err(|e| {
-        InputError::new(format!("artifacts: expected an array of {{text, path?, kind?}}: {e}"))
+        InputError::new(format!(
+            "artifacts: expected an array of {{text, path?, kind?}}: {e}"
+        ))
     })?;
     items
         .into_iter()
@@ -36,7 +38,11 @@ pub fn decode_artifacts(json: &str) -> Result<Vec<Artifact>, InputError> {
                 })?),
             };
             let path = a.path.filter(|p| !p.trim().is_empty());
-            Ok(Artifact { text: a.text, path, kind })
+            Ok(Artifact {
+                text: a.text,
+                path,
+                kind,
+            })
         })
         .collect()
 }
@@ -45,23 +51,57 @@ pub fn decode_artifacts(json: &str) -> Result<Vec<Artifact>, InputError> {
 pub fn decode_options(json: Option<&str>) -> Result<Options, InputError> {
     match json {
         None => Ok(Options::default()),
-        Some(j) => serde_json::from_str(j)
-            .map_err(|e| InputError::new(format!("options: {e}"))),
+        Some(j) => serde_json::from_str(j).map_err(|e| InputError::new(format!("options: {e}"))),
     }
 }
 
-/// Decodes a report (as returned by `check`) for the renderers.
-pub fn decode_report(json: &str) -> Result<Report, InputError> {
-    serde_json::from_str(json)
-        .map_err(|e| InputError::new(format!("report: not a kubeletlint report: {e}")))
+/// Runs the core's `check` on JSON arguments.
+pub fn check_report(artifacts: Option<&str>, options: Option<&str>) -> Result<Report, InputError> {
+    let artifacts = decode_artifacts(artifacts.unwrap_or("[]"))?;
+    let options = decode_options(options)?;
+    kubeletlint::check(&artifacts, &options)
 }
 
 /// Runs the core's `check` on JSON arguments and returns the report as JSON.
 pub fn check_json(artifacts: Option<&str>, options: Option<&str>) -> Result<String, InputError> {
-    let artifacts = decode_artifacts(artifacts.unwrap_or("[]"))?;
-    let options = decode_options(options)?;
-    let report = kubeletlint::check(&artifacts, &options)?;
+    let report = check_report(artifacts, options)?;
     serde_json::to_string(&report).map_err(|e| InputError::new(format!("report: {e}")))
+}
+
+/// The output formats of [`render`] (the core's renderings).
+pub const FORMATS: [&str; 7] = [
+    "json",
+    "text",
+    "text-color",
+    "kube-bench",
+    "sarif",
+    "junit",
+    "redacted-json",
+];
+
+/// Checks and renders with one of the core's renderings. (Renderings take the evidence rather
+/// than a report: deserialising a report in the WASM module would cost about 18 KB gzip.)
+pub fn render(
+    artifacts: Option<&str>,
+    options: Option<&str>,
+    format: &str,
+) -> Result<String, InputError> {
+    if !FORMATS.contains(&format) {
+        return Err(InputError::new(format!(
+            "unknown format \"{format}\" (expected one of: {})",
+            FORMATS.join(", ")
+        )));
+    }
+    let report = check_report(artifacts, options)?;
+    Ok(match format {
+        "text" => render::text(&report, false),
+        "text-color" => render::text(&report, true),
+        "kube-bench" => render::kube_bench(&report),
+        "sarif" => render::sarif(&report),
+        "junit" => render::junit(&report),
+        "redacted-json" => render::json(&render::redact(&report)),
+        _ => render::json(&report),
+    })
 }
 
 /// `source:line:column: message`, with the parts that are known (the artifact number stands in

@@ -14,7 +14,7 @@ pub mod glue;
 #[cfg(target_arch = "wasm32")]
 mod exports {
     use crate::glue;
-    use kubeletlint::{render, ArtifactKind, InputError, Report};
+    use kubeletlint::{ArtifactKind, InputError};
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen]
@@ -52,14 +52,10 @@ mod exports {
         }
         match json_stringify(value) {
             Ok(s) => Ok(s.as_string()),
-            Err(_) => Err(throw(&InputError::new(format!("{what}: not JSON-serialisable")))),
+            Err(_) => Err(throw(&InputError::new(format!(
+                "{what}: not JSON-serialisable"
+            )))),
         }
-    }
-
-    fn report_arg(report: &JsValue) -> Result<Report, JsValue> {
-        let json = to_json(report, "report")?
-            .ok_or_else(|| throw(&InputError::new("report: missing")))?;
-        glue::decode_report(&json).map_err(|e| throw(&e))
     }
 
     /// Checks the evidence. `artifacts`: `[{text, path?, kind?}]`; `options`: the core's
@@ -93,7 +89,10 @@ mod exports {
     /// Every artifact kind name the core knows.
     #[wasm_bindgen]
     pub fn kinds() -> Vec<String> {
-        ArtifactKind::ALL.iter().map(|k| k.as_str().to_string()).collect()
+        ArtifactKind::ALL
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .collect()
     }
 
     /// The rule and its benchmark IDs.
@@ -108,41 +107,19 @@ mod exports {
         kubeletlint::rule::EXPLAIN.to_string()
     }
 
-    /// The human text rendering of a report.
-    #[wasm_bindgen(js_name = renderText)]
-    pub fn render_text(report: JsValue, color: Option<bool>) -> Result<String, JsValue> {
-        Ok(render::text(&report_arg(&report)?, color.unwrap_or(false)))
-    }
-
-    /// The report as pretty-printed JSON (the documented schema).
-    #[wasm_bindgen(js_name = renderJson)]
-    pub fn render_json(report: JsValue) -> Result<String, JsValue> {
-        Ok(render::json(&report_arg(&report)?))
-    }
-
-    /// kube-bench-compatible JSON.
-    #[wasm_bindgen(js_name = renderKubeBench)]
-    pub fn render_kube_bench(report: JsValue) -> Result<String, JsValue> {
-        Ok(render::kube_bench(&report_arg(&report)?))
-    }
-
-    /// SARIF 2.1.0.
-    #[wasm_bindgen(js_name = renderSarif)]
-    pub fn render_sarif(report: JsValue) -> Result<String, JsValue> {
-        Ok(render::sarif(&report_arg(&report)?))
-    }
-
-    /// JUnit XML.
-    #[wasm_bindgen(js_name = renderJunit)]
-    pub fn render_junit(report: JsValue) -> Result<String, JsValue> {
-        Ok(render::junit(&report_arg(&report)?))
-    }
-
-    /// A copy of the report with values and paths masked.
+    /// Checks the evidence and renders the report with one of the core's renderings: `json`,
+    /// `text`, `text-color`, `kube-bench`, `sarif`, `junit`, `redacted-json`.
     #[wasm_bindgen]
-    pub fn redact(report: JsValue) -> Result<JsValue, JsValue> {
-        let redacted = render::redact(&report_arg(&report)?);
-        Ok(json_parse(&serde_json::to_string(&redacted).unwrap_or_default()))
+    pub fn render(artifacts: JsValue, format: &str, options: JsValue) -> Result<String, JsValue> {
+        let artifacts = to_json(&artifacts, "artifacts")?;
+        let options = to_json(&options, "options")?;
+        glue::render(artifacts.as_deref(), options.as_deref(), format).map_err(|e| throw(&e))
+    }
+
+    /// The output formats of `render`.
+    #[wasm_bindgen(js_name = formats)]
+    pub fn formats() -> Vec<String> {
+        glue::FORMATS.iter().map(|f| f.to_string()).collect()
     }
 
     /// Panics on purpose (tests of the JS wrapper's recovery only).

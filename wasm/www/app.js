@@ -21,6 +21,7 @@ let lastReport = null;
 let lastResult = null;
 let restartsSeen = 0;
 let version = '';
+let lastInput = null; // what the shown report was computed from (for the renderings)
 
 // ---------------------------------------------------------------- worker
 function status(text, warn = false) {
@@ -106,6 +107,7 @@ function runCheck() {
     return out;
   });
   lastSent = ++seq;
+  lastInput = { artifacts, options };
   worker.postMessage({ type: 'check', id: lastSent, artifacts, options });
   clearTimeout(watchdog);
   watchdog = setTimeout(() => {
@@ -144,7 +146,7 @@ function sourceItem(src, role) {
   const li = document.createElement('li');
   const strong = document.createElement('strong');
   strong.textContent = role ? `${role}: ` : '';
-  li.append(strong, src.what);
+  li.append(strong, ...rich(src.what));
   if (src.value !== undefined) {
     const code = document.createElement('code');
     code.textContent = JSON.stringify(src.value);
@@ -152,6 +154,16 @@ function sourceItem(src, role) {
   }
   li.append(' at ', locNode(src.location));
   return li;
+}
+
+/** Text with `backtick` spans (as the core writes its messages) as nodes, the spans as <code>. */
+function rich(text) {
+  return String(text).split('`').map((part, i) => {
+    if (i % 2 === 0) return document.createTextNode(part);
+    const code = document.createElement('code');
+    code.textContent = part;
+    return code;
+  });
 }
 
 function fill(el, nodes) {
@@ -189,7 +201,7 @@ function showResult(msg) {
   v.textContent = r.verdict;
   v.className = `verdict ${r.verdict}`;
   $('certainty').textContent = r.certainty === 'derived' ? '(derived: a rule inferred from the kubelet source decided part of this)' : '';
-  $('summary').textContent = r.summary;
+  $('summary').replaceChildren(...rich(r.summary));
   $('client-ca-file').textContent = r.client_ca_file ?? '';
   $('client-ca-file').hidden = r.client_ca_file == null;
   $('client-ca-file-none').hidden = r.client_ca_file != null;
@@ -200,7 +212,7 @@ function showResult(msg) {
   $('decided').hidden = !d;
   if (d) {
     const what = $('decided-what');
-    what.replaceChildren(d.what, d.value !== undefined ? ` = ${JSON.stringify(d.value)}` : '', ' at ', locNode(d.location));
+    what.replaceChildren(...rich(d.what), d.value !== undefined ? ` = ${JSON.stringify(d.value)}` : '', ' at ', locNode(d.location));
     $('decided-excerpt').textContent = d.location.excerpt ?? '';
     $('decided-excerpt').hidden = !d.location.excerpt;
     $('show-decided').hidden = d.location.artifact == null;
@@ -218,7 +230,7 @@ function showResult(msg) {
     sev.textContent = dg.severity;
     const code = document.createElement('code');
     code.textContent = dg.code;
-    li.append(sev, ' ', code, ' ', dg.message);
+    li.append(sev, ' ', code, ' ', ...rich(dg.message));
     if (dg.location) li.append(' — ', locNode(dg.location));
     return li;
   }));
@@ -236,7 +248,7 @@ function showResult(msg) {
   if (rem) {
     $('remediation-platform').textContent = rem.platform ? `(${rem.platform})` : '';
     const p = document.createElement('p');
-    p.textContent = rem.summary;
+    p.replaceChildren(...rich(rem.summary));
     const ol = document.createElement('ol');
     for (const step of rem.steps) {
       const li = document.createElement('li');
@@ -246,7 +258,7 @@ function showResult(msg) {
         pre.textContent = step;
         li.append(pre);
       } else {
-        li.textContent = step;
+        li.replaceChildren(...rich(step));
       }
       ol.append(li);
     }
@@ -262,7 +274,7 @@ function requestRender() {
     $('format-output').textContent = '';
     return;
   }
-  worker.postMessage({ type: 'render', id: ++seq, format: $('format').value, report: lastReport });
+  worker.postMessage({ type: 'render', id: ++seq, format: $('format').value, ...lastInput });
 }
 
 // ---------------------------------------------------------------- artifacts

@@ -18,14 +18,6 @@ function errorInfo(e) {
   };
 }
 
-const RENDER = {
-  text: (r) => k.renderText(r, false),
-  'kube-bench': (r) => k.renderKubeBench(r),
-  sarif: (r) => k.renderSarif(r),
-  junit: (r) => k.renderJunit(r),
-  json: (r) => k.renderJson(r),
-};
-
 onmessage = async (ev) => {
   await ready;
   const msg = ev.data;
@@ -42,7 +34,7 @@ onmessage = async (ev) => {
     }
   } else if (msg.type === 'render') {
     try {
-      postMessage({ type: 'rendered', id: msg.id, ok: true, text: RENDER[msg.format](msg.report) });
+      postMessage({ type: 'rendered', id: msg.id, ok: true, text: k.render(msg.artifacts, msg.format, msg.options) });
     } catch (e) {
       postMessage({ type: 'rendered', id: msg.id, ok: false, error: errorInfo(e) });
     }

@@ -49,7 +49,6 @@ test('check() returns the report as plain objects (no Map)', () => {
   assert.deepEqual(raw.check(PASS, null), r);
   // the report survives a JSON round trip unchanged: it is exactly the report JSON
   assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
-  assert.deepEqual(JSON.parse(k.renderJson(r)), r);
 });
 
 test('options and kinds are passed through (aliases accepted)', () => {
@@ -77,10 +76,13 @@ test('unusable input throws an Error with its position', () => {
   assert.throws(() => k.check(PASS, { kubelet_version: 130 }), (e) => e.kind === 'input' && /options/.test(e.message));
   // A positioned error from the core: `source:line:column: message`, and the parts as properties.
   assert.throws(
-    () => k.check([{ text: 'noise\n{"kubeletconfig": {"authentication": ', kind: 'configz' }]),
+    () => k.check([{ text: 'kubelet --client-ca-file=/etc/kubernetes/pki/ca.crt' }, { text: '\n\nhello world\n' }]),
     (e) => {
       assert.equal(e.kind, 'input');
-      assert.equal(e.artifact, 0, e.message);
+      assert.equal(e.artifact, 1, e.message);
+      assert.equal(e.line, 3, e.message);
+      assert.equal(e.column, 1, e.message);
+      assert.match(e.message, /^artifact #2:3:1: cannot tell/);
       assert.equal(typeof e.line, 'number', e.message);
       assert.equal(typeof e.column, 'number', e.message);
       assert.ok(e.message.includes(`:${e.line}:${e.column}: `), e.message);
@@ -89,16 +91,22 @@ test('unusable input throws an Error with its position', () => {
   );
 });
 
-test('renderings', () => {
+test('renderings (the core\'s)', () => {
+  assert.deepEqual(k.formats(), ['json', 'text', 'text-color', 'kube-bench', 'sarif', 'junit', 'redacted-json']);
   const r = k.check(PASS);
-  const kb = JSON.parse(k.renderKubeBench(r));
+  assert.deepEqual(JSON.parse(k.renderJson(PASS)), r);
+  const kb = JSON.parse(k.renderKubeBench(PASS));
   assert.ok(Array.isArray(kb.Controls), 'kube-bench JSON has Controls');
-  const sarif = JSON.parse(k.renderSarif(r));
+  const sarif = JSON.parse(k.renderSarif(PASS));
   assert.equal(sarif.version, '2.1.0');
-  assert.match(k.renderJunit(r), /<testsuites?[\s>]/);
-  assert.match(k.renderText(r), /pass/);
-  assertPlain(k.redact(r));
-  assert.throws(() => k.renderText({ verdict: 'pass' }), (e) => e.kind === 'input' && /not a kubeletlint report/.test(e.message));
+  assert.match(k.renderJunit(PASS), /<testsuites?[\s>]/);
+  assert.match(k.renderText(PASS), /pass/i);
+  assert.match(k.renderText(PASS, null, true), /\x1b\[/);
+  const red = k.redact(PASS);
+  assertPlain(red);
+  assert.equal(red.verdict, 'pass');
+  assert.throws(() => k.render(PASS, 'yaml'), (e) => e.kind === 'input' && /unknown format "yaml"/.test(e.message));
+  assert.throws(() => k.renderSarif([]), (e) => e.kind === 'input');
 });
 
 test('a panic does not leave the module broken', () => {
