@@ -37,8 +37,10 @@ wasm-bindgen --version
 step "npm ci (binaryen's wasm-opt, playwright-core)"
 npm ci --no-audit --no-fund --loglevel=error
 
-step "clippy (wasm crate, wasm32)"
+step "clippy + unit tests (wasm crate: wasm32 and host)"
 cargo clippy -q --locked -p kubeletlint-wasm --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -q --locked -p kubeletlint-wasm --all-targets -- -D warnings
+cargo test -q --locked -p kubeletlint-wasm
 
 step "build: wasm/build.sh"
 CARGO_BUILD_FLAGS=--locked sh wasm/build.sh
