@@ -57,11 +57,18 @@ step "native answers on the shared vectors (for the WASM = Rust comparison)"
 mkdir -p target
 cargo run -q --locked -p kubeletlint-wasm --example native_reports -- tests/vectors > target/native-vector-reports.json
 
+# Both test steps run even when the first fails, then the script fails.
+FAILED=""
 step "node --test: the WASM package and the shared vectors"
-KUBELETLINT_NATIVE_REPORTS=target/native-vector-reports.json node --test --test-reporter=spec wasm/tests/node/
+KUBELETLINT_NATIVE_REPORTS=target/native-vector-reports.json \
+  node --test --test-reporter=spec wasm/tests/node/ || FAILED="$FAILED node"
 
 step "browser test (Chromium via playwright-core)"
-node --test --test-reporter=spec wasm/tests/browser/
-ls test-output/wasm/
+node --test --test-reporter=spec wasm/tests/browser/ || FAILED="$FAILED browser"
+ls test-output/wasm/ 2>/dev/null || true
 
+if [ -n "$FAILED" ]; then
+  echo "wasm: FAILED:$FAILED" >&2
+  exit 1
+fi
 step "done"
