@@ -94,6 +94,7 @@ function runCheck() {
     lastResult = null;
     $('report').hidden = true;
     $('error').hidden = true;
+    miniVerdict('');
     updateBadges([]);
     renderAllBackdrops();
     return;
@@ -171,8 +172,15 @@ function fill(el, nodes) {
   return nodes.length > 0;
 }
 
+function miniVerdict(text) {
+  const el = $('mini-verdict');
+  el.hidden = !text;
+  el.querySelector('span').textContent = text || '';
+}
+
 function showResult(msg) {
   lastResult = msg;
+  miniVerdict(msg.ok ? msg.report.verdict : 'cannot check');
   updateBadges(msg.detected, msg.ok ? msg.report : null);
   if (!msg.ok) {
     lastReport = null;
