@@ -79,3 +79,5 @@ pub const JUDGED_VERSION: &str = "judged-version";
 pub const CONFIG_DIR_ALPHA_ENV: &str = "config-dir-alpha-env";
 /// Command-line evidence without argv[0] (a flags-only args file): `kubelet` is assumed.
 pub const SYNTHETIC_ARGV0: &str = "synthetic-argv0";
+/// A command-line word pflag skips silently (a shorthand run reaching `test.`, e.g. `-test.v`).
+pub const IGNORED_ARGUMENT: &str = "ignored-argument";

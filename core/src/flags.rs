@@ -777,9 +777,29 @@ fn go_parse_float(s: &str) -> Result<f64, NumErr> {
     Ok(if neg { -v } else { v })
 }
 
+/// The `time` package's own `quote`: bytes of non-ASCII or control characters as `\xNN`.
+fn time_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        if (c as u32) >= 0x80 || c < ' ' {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// `time.ParseDuration` (Go 1.19), validation only.
 fn go_parse_duration(orig: &str) -> Result<(), String> {
-    let invalid = || format!("time: invalid duration {}", go_quote(orig));
+    let invalid = || format!("time: invalid duration {}", time_quote(orig));
     let mut s = orig.as_bytes();
     if let Some(&c) = s.first() {
         if c == b'-' || c == b'+' {
@@ -856,7 +876,10 @@ fn go_parse_duration(orig: &str) -> Result<(), String> {
             .position(|&c| c == b'.' || c.is_ascii_digit())
             .unwrap_or(s.len());
         if ulen == 0 {
-            return Err(format!("time: missing unit in duration {}", go_quote(orig)));
+            return Err(format!(
+                "time: missing unit in duration {}",
+                time_quote(orig)
+            ));
         }
         let u = s.get(..ulen).unwrap_or(&[]);
         s = s.get(ulen..).unwrap_or(&[]);
@@ -871,8 +894,8 @@ fn go_parse_duration(orig: &str) -> Result<(), String> {
             _ => {
                 return Err(format!(
                     "time: unknown unit {} in duration {}",
-                    go_quote(&String::from_utf8_lossy(u)),
-                    go_quote(orig)
+                    time_quote(&String::from_utf8_lossy(u)),
+                    time_quote(orig)
                 ))
             }
         };
@@ -1001,12 +1024,109 @@ fn csv_check(val: &str) -> Result<(), String> {
     }
 }
 
-fn ip_check(s: &str) -> Result<(), String> {
-    let t = s.trim();
-    let ok = if t.contains(':') {
-        t.parse::<std::net::Ipv6Addr>().is_ok()
+/// Go's `net` `dtoi`/`xtoi`: (value, digits consumed, ok).
+fn go_atoi_prefix(s: &[u8], hex: bool) -> (u32, usize, bool) {
+    const BIG: u32 = 0xFF_FFFF;
+    let mut n: u32 = 0;
+    let mut i = 0;
+    while let Some(&c) = s.get(i) {
+        let d = match c {
+            b'0'..=b'9' => u32::from(c - b'0'),
+            b'a'..=b'f' if hex => u32::from(c - b'a') + 10,
+            b'A'..=b'F' if hex => u32::from(c - b'A') + 10,
+            _ => break,
+        };
+        n = n * if hex { 16 } else { 10 } + d;
+        if n >= BIG {
+            return (0, i, false);
+        }
+        i += 1;
+    }
+    (n, i, i > 0)
+}
+
+/// Go 1.19 `net.parseIPv4`, validity only.
+fn go_ipv4_ok(mut s: &[u8]) -> bool {
+    for i in 0..4 {
+        if s.is_empty() {
+            return false;
+        }
+        if i > 0 {
+            if s.first() != Some(&b'.') {
+                return false;
+            }
+            s = s.get(1..).unwrap_or(&[]);
+        }
+        let (n, c, ok) = go_atoi_prefix(s, false);
+        if !ok || n > 0xFF || (c > 1 && s.first() == Some(&b'0')) {
+            return false;
+        }
+        s = s.get(c..).unwrap_or(&[]);
+    }
+    s.is_empty()
+}
+
+/// Go 1.19 `net.parseIPv6`, validity only.
+fn go_ipv6_ok(mut s: &[u8]) -> bool {
+    let mut ellipsis: Option<usize> = None;
+    if s.starts_with(b"::") {
+        ellipsis = Some(0);
+        s = s.get(2..).unwrap_or(&[]);
+        if s.is_empty() {
+            return true;
+        }
+    }
+    let mut i = 0;
+    while i < 16 {
+        let (n, c, ok) = go_atoi_prefix(s, true);
+        if !ok || n > 0xFFFF {
+            return false;
+        }
+        if s.get(c) == Some(&b'.') {
+            if (ellipsis.is_none() && i != 12) || i + 4 > 16 || !go_ipv4_ok(s) {
+                return false;
+            }
+            s = &[];
+            i += 4;
+            break;
+        }
+        i += 2;
+        s = s.get(c..).unwrap_or(&[]);
+        if s.is_empty() {
+            break;
+        }
+        if s.first() != Some(&b':') || s.len() == 1 {
+            return false;
+        }
+        s = s.get(1..).unwrap_or(&[]);
+        if s.first() == Some(&b':') {
+            if ellipsis.is_some() {
+                return false;
+            }
+            ellipsis = Some(i);
+            s = s.get(1..).unwrap_or(&[]);
+            if s.is_empty() {
+                break;
+            }
+        }
+    }
+    if !s.is_empty() {
+        return false;
+    }
+    if i < 16 {
+        ellipsis.is_some()
     } else {
-        t.parse::<std::net::Ipv4Addr>().is_ok()
+        ellipsis.is_none()
+    }
+}
+
+/// `net.ParseIP(strings.TrimSpace(s)) != nil`.
+fn ip_check(s: &str) -> Result<(), String> {
+    let t = s.trim().as_bytes();
+    let ok = match t.iter().find(|&&c| c == b'.' || c == b':') {
+        Some(b'.') => go_ipv4_ok(t),
+        Some(_) => go_ipv6_ok(t),
+        None => false,
     };
     if ok {
         Ok(())
@@ -1309,6 +1429,8 @@ struct ParseResult {
     swallowed: Vec<usize>,
     /// Whether `--` was seen (everything after it is positional).
     dash_dash: Option<usize>,
+    /// Words (or their rest) that pflag skips silently: a shorthand run reaching `test.`.
+    ignored: Vec<(usize, String)>,
 }
 
 fn looks_like_flag(v: &str) -> bool {
@@ -1397,6 +1519,7 @@ fn pflag_parse(args: &[String], set: &PSet<'_>) -> ParseResult {
         let mut consumed = false;
         while !sh.is_empty() {
             if sh.starts_with("test.") {
+                r.ignored.push((idx, s.clone()));
                 break;
             }
             let sb = sh.as_bytes();
@@ -1659,6 +1782,15 @@ pub fn judge_version(args: &[String], explicit: Option<Minor>, os: Os) -> (Minor
 // ------------------------------------------------------------------------------------------
 // analyze
 
+/// A value for messages: `` `v` ``, or "an empty value".
+fn show(v: &str) -> String {
+    if v.is_empty() {
+        "an empty value".to_string()
+    } else {
+        format!("`{v}`")
+    }
+}
+
 fn loc(index: usize) -> Location {
     Location {
         argv_index: Some(index + 1),
@@ -1765,8 +1897,9 @@ fn parse_error_diag(e: &PErr, minor: Minor, os: Os) -> Diagnostic {
             codes::FLAG_PARSE_ERROR,
             Severity::Error,
             format!(
-                "flag `--{def_name}` expects {}, found `{value}` ({err}): kubelet {v} exits",
-                typ.describe()
+                "flag `--{def_name}` expects {}, found {} ({err}): kubelet {v} exits",
+                typ.describe(),
+                show(value)
             ),
             Some(e.index),
             &["A2", "Z10"],
@@ -1838,7 +1971,7 @@ pub fn analyze(
     out.anonymous_auth = bool_of(last_of(&first.occs, "anonymous-auth"));
     out.webhook_authn = bool_of(last_of(&first.occs, "authentication-token-webhook"));
 
-    occurrence_diagnostics(&mut out, &first, minor, os);
+    occurrence_diagnostics(&mut out, &first, minor);
 
     if let Some(e) = &first.err {
         out.fatal = Some((
@@ -2058,9 +2191,8 @@ pub fn analyze(
 
 /// Diagnostics about the occurrences of the first parse: deprecated, swallowed, repeated,
 /// empty and version-specific flags.
-fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor, os: Os) {
+fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor) {
     let table = flag_table();
-    let v = minor_string(minor);
     let mut seen: Vec<&str> = Vec::new();
     for o in &p.occs {
         if seen.contains(&o.name.as_str()) {
@@ -2089,14 +2221,18 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor, 
                 ));
             }
             Deprecation::Other => {
+                let since = d
+                    .deprecated_since
+                    .map(|m| format!(" since kubelet {}", minor_string(m)))
+                    .unwrap_or_default();
                 let until = match d.until {
-                    Some(u) => format!(", removed after {}", minor_string(u)),
+                    Some(u) => format!("; the last kubelet with it is {}", minor_string(u)),
                     None => String::new(),
                 };
                 out.diagnostics.push(diag(
                     codes::DEPRECATED_FLAG,
                     Severity::Warning,
-                    format!("flag `--{}` is deprecated in kubelet {v}{until}", o.name),
+                    format!("flag `--{}` is deprecated{since}{until}", o.name),
                     Some(o.index),
                     &["A9"],
                 ));
@@ -2112,6 +2248,15 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor, 
                 &["Z8", "Z10"],
             ));
         }
+    }
+    for (i, word) in &p.ignored {
+        out.diagnostics.push(diag(
+            codes::IGNORED_ARGUMENT,
+            Severity::Warning,
+            format!("`{word}` is skipped silently: pflag ignores a shorthand word from `test.` on"),
+            Some(*i),
+            &["A3"],
+        ));
     }
     for &k in &p.swallowed {
         if let Some(o) = p.occs.get(k) {
@@ -2130,15 +2275,15 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor, 
     for name in ["client-ca-file", "config", "config-dir"] {
         let occ: Vec<&FlagOcc> = p.occs.iter().filter(|o| o.name == name).collect();
         if let (Some(last), true) = (occ.last(), occ.len() > 1) {
-            let values: Vec<String> = occ.iter().map(|o| format!("`{}`", o.value)).collect();
+            let values: Vec<String> = occ.iter().map(|o| show(&o.value)).collect();
             out.diagnostics.push(diag(
                 codes::REPEATED_FLAG,
                 Severity::Warning,
                 format!(
-                    "flag `--{name}` is given {} times ({}): the last one, `{}`, wins",
+                    "flag `--{name}` is given {} times ({}): the last one, {}, wins",
                     occ.len(),
                     values.join(", "),
-                    last.value
+                    show(&last.value)
                 ),
                 Some(last.index),
                 &["A5"],
@@ -2170,7 +2315,6 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor, 
             _ => {}
         }
     }
-    let _ = os;
 }
 
 #[cfg(test)]
@@ -2282,6 +2426,29 @@ mod tests {
         assert!(run(&["--tls-cipher-suites=a,\"b,c\""]).fatal.is_none());
         assert!(run(&["--address=10.0.0.1"]).fatal.is_none());
         assert!(run(&["--address=10.0.0.256"]).fatal.is_some());
+        for ok in [
+            "::",
+            "::1",
+            "1::",
+            "::ffff:1.2.3.4",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:1.2.3.4",
+            " 0.0.0.0",
+        ] {
+            assert!(ip_check(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "010.0.0.1",
+            "1.2.3",
+            "1:2:3:4:5:6:7:8:9",
+            "1::2::3",
+            "1:2:3:4:5:6:7:8::",
+            "::1.2.3",
+            "",
+            "x",
+        ] {
+            assert!(ip_check(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -2498,6 +2665,16 @@ mod tests {
         // a bare global bool flag at the end of the re-parse needs an argument
         let k = run(&["--config=/c.yaml", "--logtostderr"]);
         assert!(k.fatal.is_some());
+    }
+
+    #[test]
+    fn test_prefix_is_ignored() {
+        let k = run(&["-test.v", "--client-ca-file=/x"]);
+        assert!(k.fatal.is_none());
+        assert_eq!(eff(&k).as_deref(), Some("/x"));
+        assert!(has(&k, codes::IGNORED_ARGUMENT));
+        // -h before it still asks for help
+        assert!(run(&["-htest.x"]).fatal.is_some());
     }
 
     #[test]

@@ -94,6 +94,16 @@ fn quote(out: &mut String, loc: &Location, st: &Style, mark_len: usize) {
     );
 }
 
+/// Length (in characters) of the word at a location's column: what the caret marks.
+fn token_len(l: &Location) -> usize {
+    let (Some(e), Some(c)) = (&l.excerpt, l.column) else { return 1 };
+    e.chars()
+        .skip((c as usize).saturating_sub(1))
+        .take_while(|ch| !ch.is_whitespace() && *ch != '"' && *ch != '\'')
+        .count()
+        .max(1)
+}
+
 fn source_line(s: &Source) -> String {
     let mut t = s.what.clone();
     if let Some(v) = &s.value {
@@ -140,8 +150,7 @@ pub fn text(report: &Report, color: bool) -> String {
     if let Some(d) = &report.provenance.decided_by {
         let _ = writeln!(o);
         let _ = writeln!(o, "{} {}", st.bold("decided by:"), source_line(d));
-        let mark = d.value.as_ref().map(|v| v.chars().count()).unwrap_or(1);
-        quote(&mut o, &d.location, &st, mark);
+        quote(&mut o, &d.location, &st, token_len(&d.location));
         for v in &report.provenance.via {
             let _ = writeln!(o, "  {} {}", st.dim("via"), source_line(v));
         }
@@ -157,7 +166,7 @@ pub fn text(report: &Report, color: bool) -> String {
                 if l.artifact.is_some() || l.source.is_some() {
                     let _ = writeln!(o, "   {} {}", st.dim("-->"), l.short());
                     if d.severity >= Severity::Warning {
-                        quote(&mut o, l, &st, 1);
+                        quote(&mut o, l, &st, token_len(l));
                     }
                 }
             }

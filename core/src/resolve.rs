@@ -825,7 +825,20 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
             .cloned()
             .unwrap_or_default()
     };
+    // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
+    let mut other_deprecated: Vec<String> = Vec::new();
     for d in &ka.diagnostics {
+        if d.code == codes::DEPRECATED_FLAG
+            && d.severity == Severity::Info
+            && !d.message.contains("`--client-ca-file`")
+        {
+            if let Some(name) = d.message.split('`').nth(1) {
+                if !other_deprecated.iter().any(|n| n == name) {
+                    other_deprecated.push(name.to_string());
+                }
+            }
+            continue;
+        }
         let mut d = d.clone();
         let idx = d.location.as_ref().and_then(|l| l.argv_index);
         if let Some(ai) = idx {
@@ -836,6 +849,22 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
             d.location = Some(l);
         }
         ctx.diag(d);
+    }
+    if !other_deprecated.is_empty() {
+        let n = other_deprecated.len();
+        ctx.diag(
+            Diagnostic::new(
+                codes::DEPRECATED_FLAG,
+                Severity::Info,
+                format!(
+                    "{n} other config-backed flag{} ({}) {} deprecated in favour of the config file given by `--config`",
+                    if n == 1 { "" } else { "s" },
+                    other_deprecated.join(", "),
+                    if n == 1 { "is" } else { "are" }
+                ),
+            )
+            .rules(&["A9"]),
+        );
     }
     let via = |occ: &FlagOcc| -> Vec<Source> { via_for(&k, occ.index + k.args_start) };
 
@@ -1076,15 +1105,6 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         return;
     }
 
-    // --config-dir on 1.28-1.29 with the alpha env unknown (C4).
-    if config_dir_flag.is_some() && (28..=29).contains(&ka.minor) && env_alpha.is_none() {
-        ctx.diag(Diagnostic::new(
-            codes::VERSION_DEPENDENT,
-            Severity::Warning,
-            format!("kubelet 1.{} honours `--config-dir` only when `KUBELET_CONFIG_DROPIN_DIR_ALPHA` is set in its environment; the evidence does not show it", ka.minor),
-        ).rules(&["C4"]));
-    }
-
     // Flags override the config layer (C1).
     let mut history: Vec<Source> = Vec::new();
     for h in &cfg.history {
@@ -1095,7 +1115,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         });
     }
     let (value, decided_by, decided_via) = if let Some(occ) = &flag_ca {
-        let l = loc_of(occ.value_index.unwrap_or(occ.index));
+        let l = deciding_location(&k, occ, loc_of(occ.value_index.unwrap_or(occ.index)));
         let src = Source {
             what: format!("flag `--client-ca-file` (`{}`)", occ.written),
             value: Some(occ.value.clone()),
@@ -1332,15 +1352,38 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     }
 }
 
+/// Where a deciding flag was written: for a word that came from a systemd variable, the line
+/// that defined the variable (with the column of the flag in it), else the argv location.
+fn deciding_location(k: &KArgv, occ: &FlagOcc, fallback: Location) -> Location {
+    let i = occ.index + k.args_start;
+    if let ArgvOrigin::Systemd(rec) = &k.origin {
+        let def = rec
+            .argv
+            .get(i)
+            .and_then(|a| a.via_variable.as_ref())
+            .and_then(|v| v.defined_at.as_ref());
+        if let Some(def) = def {
+            let mut l = def.location.clone();
+            let col = l.excerpt.as_deref().and_then(|e| {
+                e.find(occ.written.as_str())
+                    .map(|b| e.get(..b).map(|p| p.chars().count()).unwrap_or(0))
+            });
+            if let Some(col) = col {
+                l.column = Some(col as u32 + 1);
+            }
+            l.argv_index = Some(i);
+            return l;
+        }
+    }
+    fallback
+}
+
 /// The provenance chain of argv element `i` (systemd: variable definition + ExecStart line).
 fn via_for(k: &KArgv, i: usize) -> Vec<Source> {
     let mut v = Vec::new();
     if let ArgvOrigin::Systemd(rec) = &k.origin {
         if let Some(a) = rec.argv.get(i) {
             if let Some(var) = &a.via_variable {
-                if let Some(def) = &var.defined_at {
-                    v.push(def.clone());
-                }
                 v.push(Source {
                     what: format!("`{}` in `ExecStart=`", var.written),
                     value: None,

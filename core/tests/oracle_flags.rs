@@ -181,15 +181,11 @@ fn oracle_cases() -> Result<(), String> {
     Ok(())
 }
 
-#[test]
-fn differential_cases() -> Result<(), String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/flags-differential.jsonl");
-    let cases = read_jsonl(&path)?;
-    assert!(
-        cases.len() >= 100,
-        "differential set too small: {}",
-        cases.len()
-    );
+fn replay(path: &Path, min: usize) -> Result<(), String> {
+    let cases = read_jsonl(path)?;
+    if cases.len() < min {
+        return Err(format!("{}: only {} cases", path.display(), cases.len()));
+    }
     let mut bad = Vec::new();
     for c in &cases {
         let id = c["id"].as_str().unwrap_or("?");
@@ -199,15 +195,35 @@ fn differential_cases() -> Result<(), String> {
         println!("MISMATCH {b}");
     }
     println!(
-        "{} differential cases, {} mismatches",
+        "{}: {} cases, {} mismatches",
+        path.display(),
         cases.len(),
         bad.len()
     );
     if !bad.is_empty() {
-        return Err(format!(
-            "{} mismatches with the differential cases",
-            bad.len()
-        ));
+        return Err(format!("{} mismatches with {}", bad.len(), path.display()));
     }
     Ok(())
+}
+
+/// Random command lines (`gen_flags_differential.py`); `KUBELETLINT_FLAGS_DIFFERENTIAL` replays
+/// another file of the same shape instead (a bigger local run).
+#[test]
+fn differential_cases() -> Result<(), String> {
+    match std::env::var("KUBELETLINT_FLAGS_DIFFERENTIAL") {
+        Ok(p) => replay(Path::new(&p), 1),
+        Err(_) => replay(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/flags-differential.jsonl"),
+            500,
+        ),
+    }
+}
+
+/// Random values for each value type (`MODE=values gen_flags_differential.py`).
+#[test]
+fn differential_values() -> Result<(), String> {
+    replay(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/flags-values-differential.jsonl"),
+        500,
+    )
 }

@@ -56,6 +56,8 @@ fn is_hyperkube_name(word: &str) -> bool {
 
 /// Builds a process from argv; `None` for an empty argv.
 fn make_process(text: &str, argv: Vec<Word>, lossy: bool, truncated: bool) -> Option<Process> {
+    // A terminal that cut the line marks it with an ellipsis (T68).
+    let truncated = truncated || argv.last().is_some_and(|w| w.value.ends_with('…'));
     let first = argv.first()?;
     let line = line_of(text, first.offset);
     let name0 = basename(&first.value).to_string();

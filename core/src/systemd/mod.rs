@@ -1,5 +1,17 @@
 //! systemd: rebuild the kubelet's argv from a unit, its drop-ins and environment files
-//! (spec F, Z11). OWNER: systemd helper. INTERFACE FIXED; implementation pending.
+//! (spec F, Z11), the way systemd 252 does it (checked against `tools/systemd-oracle`).
+//!
+//! Layout: [`syntax`] reads unit files, [`words`] ports systemd's word extraction, escapes,
+//! specifiers and `$VAR` expansion, [`envfile`] reads `EnvironmentFile=` contents, [`shell`]
+//! reads `sh -c` strings, and [`build`] puts it together.
+
+mod build;
+mod envfile;
+mod shell;
+mod syntax;
+mod words;
+
+pub use words::SpecifierContext;
 
 use crate::model::{Diagnostic, Location, Source, Unseen};
 
@@ -71,12 +83,36 @@ pub struct Reconstruction {
     /// `KUBELET_CONFIG_DROPIN_DIR_ALPHA` (C4).
     pub environment: Vec<(String, String)>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The command exactly as systemd runs it (argv[0] first). Equals `argv` for a plain
+    /// kubelet command; differs for `hyperkube kubelet` (where `argv` drops the subcommand
+    /// word), `sh -c '...'` and wrappers (where `argv` is the kubelet's part, best effort).
+    pub exec_argv: Vec<Arg>,
+    /// Required (`-`-less) `EnvironmentFile=` paths that were not given. On the node, a missing
+    /// one would stop the start; here it only means "not seen" (also listed in `unseen`).
+    pub missing_required_env_files: Vec<String>,
+    /// The unit name used for specifiers (`kubelet.service` unless the unit path says otherwise).
+    pub unit_name: String,
+    /// The effective `Type=` (`simple` when unset and an `ExecStart=` exists).
+    pub service_type: String,
 }
 
 /// Rebuilds the argv of `kubelet.service` from the units, drop-ins and environment files.
 /// `units` holds the main unit file(s) and drop-ins (`UnitDoc::dropin`). Environment files are
 /// matched to `EnvironmentFile=` lines by node path; an env file without a path is matched
 /// when exactly one `EnvironmentFile=` is otherwise unmatched (and the report says so).
-pub fn reconstruct(_units: &[UnitDoc<'_>], _env_files: &[EnvDoc<'_>]) -> Reconstruction {
-    Reconstruction::default()
+pub fn reconstruct(units: &[UnitDoc<'_>], env_files: &[EnvDoc<'_>]) -> Reconstruction {
+    build::reconstruct(units, env_files, &SpecifierContext::default())
 }
+
+/// [`reconstruct`] with known values for node-specific specifiers (`%H`, `%m`, ...). Without
+/// them those specifiers stay as written and `unresolved` says so.
+pub fn reconstruct_with(
+    units: &[UnitDoc<'_>],
+    env_files: &[EnvDoc<'_>],
+    specifiers: &SpecifierContext,
+) -> Reconstruction {
+    build::reconstruct(units, env_files, specifiers)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1571 @@
+//! Puts the pieces together: unit selection (F1), drop-in order and shadowing (F2), the
+//! `[Service]` settings (F4-F7, Z11), environment files (F6), expansion (F8) and the kubelet
+//! behind wrappers.
+
+use super::envfile::parse_env_file;
+use super::shell;
+use super::syntax::{parse_unit, Assignment};
+use super::words::{
+    env_get, env_name_is_valid, expand_specifiers, extract_first_word, extract_first_word_and_warn,
+    is_ws, replace_env, split_value, EnvVar, ExtractFlags, SpecifierContext, UnitNames, VarRef,
+    WarnedWord,
+};
+use super::{Arg, EnvDoc, Reconstruction, UnitDoc, VarOrigin};
+use crate::codes;
+use crate::model::{Diagnostic, Location, Pos, Severity, Source, Unseen};
+
+const DEFAULT_UNIT: &str = "kubelet.service";
+/// systemd 252's default `PATH` for services (from the manager's environment).
+const MANAGER_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+const MORE_THAN_ONE: &str =
+    "Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.";
+
+/// The system unit search path, highest priority first (F1). `/lib` is `/usr/lib`.
+const SEARCH_PATH: [&str; 13] = [
+    "/etc/systemd/system.control",
+    "/run/systemd/system.control",
+    "/run/systemd/transient",
+    "/run/systemd/generator.early",
+    "/etc/systemd/system",
+    "/etc/systemd/system.attached",
+    "/run/systemd/system",
+    "/run/systemd/system.attached",
+    "/run/systemd/generator",
+    "/usr/local/lib/systemd/system",
+    "/usr/lib/systemd/system",
+    "/lib/systemd/system",
+    "/run/systemd/generator.late",
+];
+
+/// Rank of a unit directory: lower wins; `-1` = given without a known directory.
+fn dir_rank(dir: &str) -> i32 {
+    let d = if dir == "/lib/systemd/system" {
+        "/usr/lib/systemd/system"
+    } else {
+        dir
+    };
+    SEARCH_PATH
+        .iter()
+        .position(|p| *p == d)
+        .map(|i| i as i32)
+        .unwrap_or(-1)
+}
+
+/// `path_simplify()`: collapses `//` and `/./`, drops a trailing `/`.
+fn simplify(p: &str) -> String {
+    let abs = p.starts_with('/');
+    let parts: Vec<&str> = p
+        .split('/')
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect();
+    let joined = parts.join("/");
+    if abs {
+        format!("/{joined}")
+    } else if joined.is_empty() {
+        ".".to_string()
+    } else {
+        joined
+    }
+}
+
+fn basename(p: &str) -> &str {
+    p.rsplit('/').next().unwrap_or(p)
+}
+
+fn dirname(p: &str) -> &str {
+    match p.rsplit_once('/') {
+        Some(("", _)) => "/",
+        Some((d, _)) => d,
+        None => "",
+    }
+}
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A location in a document: line, column and the whole line as excerpt.
+fn locate(artifact: usize, name: &str, text: &str, offset: usize) -> Location {
+    let pos = Pos::of_offset(text, offset);
+    let off = offset.min(text.len());
+    let start = text
+        .get(..off)
+        .and_then(|t| t.rfind('\n'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let end = text
+        .get(start..)
+        .and_then(|t| t.find('\n'))
+        .map(|i| start + i)
+        .unwrap_or(text.len());
+    let excerpt = text
+        .get(start..end)
+        .unwrap_or("")
+        .trim_end_matches('\r')
+        .to_string();
+    Location {
+        artifact: Some(artifact),
+        source: Some(name.to_string()),
+        line: Some(pos.line),
+        column: Some(pos.column),
+        argv_index: None,
+        excerpt: Some(excerpt),
+    }
+}
+
+fn diag(
+    code: &str,
+    sev: Severity,
+    msg: String,
+    loc: Option<Location>,
+    rules: &[&str],
+) -> Diagnostic {
+    let d = Diagnostic::new(code, sev, msg).rules(rules);
+    match loc {
+        Some(l) => d.at(l),
+        None => d,
+    }
+}
+
+/// A word of an `ExecStart=` command and where it starts in its unit file.
+#[derive(Debug, Clone)]
+struct WordAt {
+    bytes: Vec<u8>,
+    loc: Location,
+}
+
+#[derive(Debug, Clone)]
+struct ExecCmd {
+    words: Vec<WordAt>,
+    no_env_expand: bool,
+    key_loc: Location,
+}
+
+#[derive(Debug, Clone)]
+struct EnvFileRef {
+    path: String,
+    optional: bool,
+    loc: Location,
+}
+
+/// The `[Service]` settings as systemd would hold them after loading all files.
+#[derive(Default)]
+struct Service {
+    exec: Vec<ExecCmd>,
+    environment: Vec<EnvVar<Option<Source>>>,
+    env_files: Vec<EnvFileRef>,
+    unset: Vec<String>,
+    pass_env: Vec<String>,
+    service_type: Option<String>,
+    restart: Option<String>,
+    remain_after_exit: bool,
+    bus_name: bool,
+    working_directory: Option<String>,
+    /// A setting systemd treats as fatal ("bad unit file setting").
+    fatal: Option<Diagnostic>,
+    /// Specifiers whose value the evidence does not show.
+    unknown_specifiers: Vec<(char, Location)>,
+}
+
+/// Replaces or appends like `strv_env_replace()`.
+fn env_set<O>(env: &mut Vec<EnvVar<O>>, var: EnvVar<O>) {
+    if let Some(slot) = env.iter_mut().find(|v| v.name == var.name) {
+        *slot = var;
+    } else {
+        env.push(var);
+    }
+}
+
+struct Doc<'a> {
+    idx: usize,
+    d: &'a UnitDoc<'a>,
+}
+
+impl Doc<'_> {
+    fn loc(&self, offset: usize) -> Location {
+        locate(self.d.artifact, self.d.name, self.d.text, offset)
+    }
+}
+
+pub(crate) fn reconstruct(
+    units: &[UnitDoc<'_>],
+    env_docs: &[EnvDoc<'_>],
+    spec: &SpecifierContext,
+) -> Reconstruction {
+    let mut rec = Reconstruction::default();
+
+    // ---- F1: the unit file -------------------------------------------------------------
+    let mains: Vec<(usize, &UnitDoc)> = units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !u.dropin)
+        .collect();
+    let unit_name = mains
+        .iter()
+        .filter_map(|(_, u)| u.path.map(basename))
+        .find(|b| *b == DEFAULT_UNIT)
+        .or_else(|| {
+            mains
+                .iter()
+                .filter_map(|(_, u)| u.path.map(basename))
+                .find(|b| b.ends_with(".service"))
+        })
+        .unwrap_or(DEFAULT_UNIT)
+        .to_string();
+    rec.unit_name = unit_name.clone();
+    let mut chosen: Option<(usize, i32)> = None;
+    for &(i, u) in &mains {
+        if let Some(p) = u.path {
+            let b = basename(p);
+            if b != unit_name && (b.ends_with(".service") || b.contains('.')) {
+                rec.ignored.push((
+                    u.artifact,
+                    format!("`{b}` is another unit than `{unit_name}`"),
+                ));
+                continue;
+            }
+        }
+        let rank = u
+            .path
+            .map(|p| dir_rank(dirname(&simplify(p))))
+            .unwrap_or(-1);
+        match chosen {
+            Some((_, r)) if r <= rank => {}
+            _ => chosen = Some((i, rank)),
+        }
+    }
+    let main: Option<&UnitDoc> = chosen.and_then(|(i, _)| units.get(i));
+    for &(i, u) in &mains {
+        if let (Some((ci, _)), Some(m)) = (chosen, main) {
+            if ci != i && !rec.ignored.iter().any(|(a, _)| *a == u.artifact) {
+                rec.ignored.push((
+                    u.artifact,
+                    format!("the unit file `{}` takes precedence over it", m.name),
+                ));
+            }
+        }
+    }
+    rec.unit_used = main.map(|m| m.artifact);
+    if main.is_none() {
+        rec.unseen.push(Unseen {
+            what: "systemd-unit".into(),
+            reference: unit_name.clone(),
+            could_decide: true,
+            referenced_at: None,
+        });
+        if !units.is_empty() {
+            rec.diagnostics.push(diag(
+                codes::UNSEEN_EVIDENCE,
+                Severity::Warning,
+                format!("the unit file `{unit_name}` was not given; only its drop-ins were read"),
+                None,
+                &["F1", "H"],
+            ));
+        }
+    }
+    if let Some(m) = main {
+        if m.text.is_empty() {
+            let d = diag(
+                codes::SYSTEMD_REFUSES,
+                Severity::Error,
+                format!(
+                    "the unit file `{}` is empty: the unit is masked and systemd will not start it",
+                    m.name
+                ),
+                Some(Location {
+                    artifact: Some(m.artifact),
+                    source: Some(m.name.to_string()),
+                    ..Default::default()
+                }),
+                &["F1"],
+            );
+            rec.refused = Some(d);
+            return rec;
+        }
+    }
+
+    // ---- F2: drop-ins ------------------------------------------------------------------
+    let dropins = order_dropins(units, &unit_name, &mut rec);
+    rec.dropins_applied = dropins
+        .iter()
+        .filter_map(|&i| units.get(i).map(|u| u.artifact))
+        .collect();
+
+    let names = UnitNames {
+        name: unit_name.clone(),
+        fragment: main.and_then(|m| m.path.map(simplify)),
+    };
+
+    // ---- parse everything in order -----------------------------------------------------
+    let mut svc = Service::default();
+    let mut docs: Vec<Doc> = Vec::new();
+    if let Some((ci, _)) = chosen {
+        if let Some(d) = units.get(ci) {
+            docs.push(Doc { idx: ci, d });
+        }
+    }
+    for &i in &dropins {
+        if let Some(d) = units.get(i) {
+            docs.push(Doc { idx: i, d });
+        }
+    }
+    for doc in &docs {
+        let _ = doc.idx;
+        let parsed = parse_unit(doc.d.text);
+        for (msg, off) in &parsed.warnings {
+            rec.diagnostics.push(diag(
+                codes::SYSTEMD_WARNING,
+                Severity::Warning,
+                msg.clone(),
+                Some(doc.loc(*off)),
+                &["F3"],
+            ));
+        }
+        if let Some((msg, off)) = parsed.fatal {
+            rec.refused = Some(diag(
+                codes::SYSTEMD_REFUSES,
+                Severity::Error,
+                format!("systemd cannot load the unit: {msg}"),
+                Some(doc.loc(off)),
+                &["F3"],
+            ));
+            return rec;
+        }
+        for a in &parsed.assignments {
+            apply(&mut svc, doc, a, &names, spec, &mut rec);
+            if svc.fatal.is_some() {
+                break;
+            }
+        }
+        if let Some(f) = svc.fatal.take() {
+            rec.refused = Some(f);
+            return rec;
+        }
+    }
+    rec.working_directory = svc.working_directory.clone();
+
+    // ---- service_verify() --------------------------------------------------------------
+    let stype = svc.service_type.clone().unwrap_or_else(|| {
+        if svc.bus_name {
+            "dbus".into()
+        } else if svc.exec.is_empty() {
+            "oneshot".into()
+        } else {
+            "simple".into()
+        }
+    });
+    rec.service_type = stype.clone();
+    let unit_loc = main.map(|m| Location {
+        artifact: Some(m.artifact),
+        source: Some(m.name.to_string()),
+        ..Default::default()
+    });
+    let refuse = |msg: String, loc: Option<Location>, rules: &[&str]| {
+        Some(diag(
+            codes::SYSTEMD_REFUSES,
+            Severity::Error,
+            msg,
+            loc,
+            rules,
+        ))
+    };
+    if svc.exec.is_empty() {
+        if main.is_some() || !docs.is_empty() {
+            rec.refused = refuse(
+                "the service has no `ExecStart=`: systemd refuses it and no kubelet is started (systemd: \"Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.\")".into(),
+                unit_loc,
+                &["F4"],
+            );
+        }
+    } else if stype != "oneshot" && svc.exec.len() > 1 {
+        let loc = svc.exec.get(1).map(|c| c.key_loc.clone());
+        rec.refused = refuse(
+            format!("more than one `ExecStart=` command for `Type={stype}`: systemd refuses the unit (systemd: \"{MORE_THAN_ONE}\")"),
+            loc,
+            &["F4", "Z11"],
+        );
+    } else if stype == "oneshot" && matches!(svc.restart.as_deref(), Some("always" | "on-success"))
+    {
+        rec.refused = refuse(
+            "`Restart=always`/`on-success` with `Type=oneshot`: systemd refuses the unit (systemd: \"Service has Restart= set to either always or on-success, which isn't allowed for Type=oneshot services. Refusing.\")".into(),
+            unit_loc,
+            &["F4"],
+        );
+    } else if stype == "dbus" && !svc.bus_name {
+        rec.refused = refuse(
+            "`Type=dbus` without `BusName=`: systemd refuses the unit".into(),
+            unit_loc,
+            &["F4"],
+        );
+    }
+
+    // ---- F6: the environment -----------------------------------------------------------
+    let env = build_environment(&svc, env_docs, &mut rec);
+    rec.environment = env
+        .iter()
+        .filter(|v| v.origin.is_some())
+        .map(|v| (v.name.clone(), v.value.clone()))
+        .collect();
+
+    for (c, loc) in &svc.unknown_specifiers {
+        let what = specifier_meaning(*c);
+        let d = diag(
+            codes::SYSTEMD_UNRESOLVED,
+            Severity::Warning,
+            format!("specifier `%{c}` ({what}) depends on the node; it was kept as written"),
+            Some(loc.clone()),
+            &["F9", "Z11"],
+        );
+        rec.diagnostics.push(d.clone());
+        if rec.unresolved.is_none() {
+            rec.unresolved = Some(d);
+        }
+    }
+
+    if rec.refused.is_some() || svc.exec.is_empty() {
+        finish_unseen(&svc, &mut rec);
+        return rec;
+    }
+
+    // ---- F7/F8: expand and pick the kubelet command -------------------------------------
+    let mut expanded: Vec<Vec<Arg>> = Vec::new();
+    let mut undefined: Vec<Vec<(String, Location, bool)>> = Vec::new();
+    for cmd in &svc.exec {
+        let (args, und) = expand_command(cmd, &env);
+        expanded.push(args);
+        undefined.push(und);
+    }
+    let pick = expanded
+        .iter()
+        .position(|a| kubelet_kind(a) != KubeletKind::None)
+        .or_else(|| {
+            expanded
+                .iter()
+                .position(|a| a.iter().any(|x| x.value.contains("kubelet")))
+        })
+        .unwrap_or(0);
+    let exec_argv = expanded.get(pick).cloned().unwrap_or_default();
+    for (name, loc, braced) in undefined.get(pick).cloned().unwrap_or_default() {
+        let passed = svc.pass_env.contains(&name);
+        let msg = if passed {
+            format!("variable `{name}` comes from the service manager's environment (`PassEnvironment=`); its value is not in the evidence")
+        } else if braced {
+            format!("variable `${{{name}}}` used in `ExecStart=` is not defined in the evidence; systemd passes an empty argument")
+        } else {
+            format!("variable `${name}` used in `ExecStart=` is not defined in the evidence; systemd drops the word")
+        };
+        rec.diagnostics.push(diag(
+            codes::UNDEFINED_VARIABLE,
+            Severity::Warning,
+            msg,
+            Some(loc.clone()),
+            &["F8", "Z11"],
+        ));
+        rec.undefined_vars.push((name, loc));
+    }
+    for a in &exec_argv {
+        if let Some(v) = &a.via_variable {
+            if v.name == "PATH" && v.defined_at.is_none() {
+                rec.diagnostics.push(diag(
+                    codes::SYSTEMD_WARNING,
+                    Severity::Info,
+                    format!("`$PATH` is not set by the unit; systemd's default `{MANAGER_PATH}` was used"),
+                    Some(a.exec_location.clone()),
+                    &["F8"],
+                ));
+                break;
+            }
+        }
+    }
+    let argv = kubelet_argv(&exec_argv, &env, &mut rec);
+    rec.exec_argv = exec_argv;
+    rec.argv = argv;
+    finish_unseen(&svc, &mut rec);
+    rec
+}
+
+/// Optional environment files that were not given: `unseen`, deciding only when some
+/// `ExecStart=` variable is undefined (the file could define it).
+fn finish_unseen(svc: &Service, rec: &mut Reconstruction) {
+    let pending: Vec<Unseen> = rec
+        .unseen
+        .iter()
+        .filter(|u| u.what == "environment-file" && !u.could_decide)
+        .cloned()
+        .collect();
+    if pending.is_empty() {
+        return;
+    }
+    let undefined = !rec.undefined_vars.is_empty();
+    for u in rec.unseen.iter_mut() {
+        if u.what == "environment-file" && !u.could_decide {
+            u.could_decide = undefined;
+        }
+    }
+    let _ = svc;
+}
+
+fn specifier_meaning(c: char) -> &'static str {
+    match c {
+        'H' => "the host name",
+        'l' => "the short host name",
+        'm' => "the machine ID",
+        'b' => "the boot ID",
+        'v' => "the kernel release",
+        'a' => "the architecture",
+        'y' | 'Y' => "the unit file path",
+        _ => "a node property",
+    }
+}
+
+/// F2: which drop-ins apply, in order; shadowed ones go to `ignored`.
+fn order_dropins(units: &[UnitDoc<'_>], unit_name: &str, rec: &mut Reconstruction) -> Vec<usize> {
+    struct Cand {
+        idx: usize,
+        name: Option<String>,
+        class: u8,
+        rank: i32,
+    }
+    let unit_dir = format!("{unit_name}.d");
+    let type_dir = unit_name
+        .rsplit_once('.')
+        .map(|(_, t)| format!("{t}.d"))
+        .unwrap_or_else(|| "service.d".into());
+    let prefix = unit_name
+        .rsplit_once('.')
+        .map(|(p, _)| p)
+        .unwrap_or(unit_name);
+    let suffix = unit_name
+        .rsplit_once('.')
+        .map(|(_, t)| t)
+        .unwrap_or("service");
+    // dash-prefix directories: `a-b-c.service` → `a-b-.service.d`, `a-.service.d`
+    let mut dash_dirs = Vec::new();
+    let mut cut = prefix;
+    while let Some((head, _)) = cut.rsplit_once('-') {
+        dash_dirs.push(format!("{head}-.{suffix}.d"));
+        cut = head;
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+    for (idx, u) in units.iter().enumerate() {
+        if !u.dropin {
+            continue;
+        }
+        let (name, class, rank) = match u.path {
+            Some(p) => {
+                let p = simplify(p);
+                let parent = dirname(&p).to_string();
+                let pbase = basename(&parent).to_string();
+                let (class, rank) = if pbase == unit_dir {
+                    (0, dir_rank(dirname(&parent)))
+                } else if let Some(k) = dash_dirs.iter().position(|d| *d == pbase) {
+                    (1 + k as u8, dir_rank(dirname(&parent)))
+                } else if pbase == type_dir {
+                    (100, dir_rank(dirname(&parent)))
+                } else if pbase.ends_with(".d") {
+                    rec.ignored.push((
+                        u.artifact,
+                        format!("a drop-in of another unit (`{pbase}`), not of `{unit_name}`"),
+                    ));
+                    continue;
+                } else {
+                    (0, -1)
+                };
+                (Some(basename(&p).to_string()), class, rank)
+            }
+            None => {
+                let n = basename(u.name);
+                let named = n.ends_with(".conf") && !n.contains(char::is_whitespace);
+                (named.then(|| n.to_string()), 0, -1)
+            }
+        };
+        if let Some(n) = &name {
+            if n.starts_with('.') {
+                rec.ignored.push((
+                    u.artifact,
+                    format!("`{n}` starts with `.`: systemd skips hidden drop-ins"),
+                ));
+                continue;
+            }
+            if !n.ends_with(".conf") {
+                rec.ignored.push((
+                    u.artifact,
+                    format!("`{n}` does not end in `.conf`: systemd skips it"),
+                ));
+                continue;
+            }
+        }
+        cands.push(Cand {
+            idx,
+            name,
+            class,
+            rank,
+        });
+    }
+    // shadowing: per file name, the best (class, rank) wins; on a tie the later one given.
+    let mut keep: Vec<&Cand> = Vec::new();
+    for c in &cands {
+        let Some(n) = &c.name else {
+            keep.push(c);
+            continue;
+        };
+        let better = cands
+            .iter()
+            .filter(|o| o.name.as_ref() == Some(n) && o.idx != c.idx)
+            .find(|o| {
+                (o.class, o.rank) < (c.class, c.rank)
+                    || ((o.class, o.rank) == (c.class, c.rank) && o.idx > c.idx)
+            });
+        match better {
+            Some(o) => {
+                let by = units.get(o.idx).map(|u| u.name).unwrap_or("?");
+                if let Some(u) = units.get(c.idx) {
+                    rec.ignored.push((
+                        u.artifact,
+                        format!("hidden by the drop-in `{by}` of the same name"),
+                    ));
+                }
+            }
+            None => keep.push(c),
+        }
+    }
+    let mut named: Vec<&Cand> = keep.iter().copied().filter(|c| c.name.is_some()).collect();
+    named.sort_by(|a, b| {
+        a.name
+            .as_deref()
+            .unwrap_or("")
+            .as_bytes()
+            .cmp(b.name.as_deref().unwrap_or("").as_bytes())
+    });
+    let unnamed: Vec<&Cand> = keep.iter().copied().filter(|c| c.name.is_none()).collect();
+    if !unnamed.is_empty() && (unnamed.len() > 1 || !named.is_empty()) {
+        for c in &unnamed {
+            if let Some(u) = units.get(c.idx) {
+                rec.diagnostics.push(diag(
+                    codes::SYSTEMD_WARNING,
+                    Severity::Info,
+                    format!("drop-in `{}` has no file name: systemd orders drop-ins by name, so it was applied after the named ones, in the order given", u.name),
+                    Some(Location { artifact: Some(u.artifact), source: Some(u.name.to_string()), ..Default::default() }),
+                    &["F2"],
+                ));
+            }
+        }
+    }
+    named.iter().chain(unnamed.iter()).map(|c| c.idx).collect()
+}
+
+fn valid_type(t: &str) -> bool {
+    matches!(
+        t,
+        "simple" | "exec" | "forking" | "oneshot" | "dbus" | "notify" | "idle"
+    )
+}
+
+fn valid_restart(t: &str) -> bool {
+    matches!(
+        t,
+        "no" | "on-success" | "on-failure" | "on-abnormal" | "on-watchdog" | "on-abort" | "always"
+    )
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s.to_ascii_lowercase().as_str() {
+        "1" | "yes" | "y" | "true" | "t" | "on" => Some(true),
+        "0" | "no" | "n" | "false" | "f" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn warn(rec: &mut Reconstruction, msg: String, loc: Location, rules: &[&str]) {
+    rec.diagnostics.push(diag(
+        codes::SYSTEMD_WARNING,
+        Severity::Warning,
+        msg,
+        Some(loc),
+        rules,
+    ));
+}
+
+fn apply(
+    svc: &mut Service,
+    doc: &Doc<'_>,
+    a: &Assignment,
+    names: &UnitNames,
+    spec: &SpecifierContext,
+    rec: &mut Reconstruction,
+) {
+    if a.section != "Service" {
+        return;
+    }
+    let key_loc = doc.loc(a.key_offset);
+    let v = a.value.as_str();
+    match a.key.as_str() {
+        "ExecStart" => {
+            if v.is_empty() {
+                svc.exec.clear();
+                return;
+            }
+            parse_exec(svc, doc, a, names, spec, rec);
+        }
+        "Environment" => {
+            if v.is_empty() {
+                svc.environment.clear();
+                return;
+            }
+            let s = v.as_bytes();
+            let mut p = 0usize;
+            loop {
+                let fl = ExtractFlags {
+                    cunescape: true,
+                    ..Default::default()
+                };
+                let (word, start) = match extract_first_word(s, &mut p, fl) {
+                    Ok(Some(w)) => w,
+                    Ok(None) => break,
+                    Err(()) => {
+                        warn(rec, format!("invalid syntax in `Environment={v}`; systemd ignores the rest of the line"), key_loc.clone(), &["F5"]);
+                        break;
+                    }
+                };
+                let wloc = doc.loc(a.origin(start));
+                let resolved = match expand_specifiers(&word, names, spec) {
+                    Ok(e) => {
+                        for c in e.unknown {
+                            svc.unknown_specifiers.push((c, wloc.clone()));
+                        }
+                        e.bytes
+                    }
+                    Err(c) => {
+                        warn(rec, format!("unknown specifier `%{c}` in `Environment=` assignment `{}`; systemd ignores the assignment", lossy(&word)), wloc, &["F5", "F9"]);
+                        continue;
+                    }
+                };
+                let text = lossy(&resolved);
+                let Some((name, value)) = text
+                    .split_once('=')
+                    .filter(|(n, _)| env_name_is_valid(n.as_bytes()))
+                else {
+                    warn(
+                        rec,
+                        format!("invalid environment assignment `{text}` in `Environment=`; systemd ignores it"),
+                        wloc,
+                        &["F5", "T52"],
+                    );
+                    continue;
+                };
+                let origin = Source {
+                    what: format!("`Environment=` in `{}`", doc.d.name),
+                    value: Some(value.to_string()),
+                    location: wloc,
+                };
+                env_set(
+                    &mut svc.environment,
+                    EnvVar {
+                        name: name.to_string(),
+                        value: value.to_string(),
+                        origin: Some(origin),
+                    },
+                );
+            }
+        }
+        "EnvironmentFile" => {
+            if v.is_empty() {
+                svc.env_files.clear();
+                return;
+            }
+            let resolved = match expand_specifiers(v.as_bytes(), names, spec) {
+                Ok(e) => {
+                    for c in e.unknown {
+                        svc.unknown_specifiers.push((c, key_loc.clone()));
+                    }
+                    lossy(&e.bytes)
+                }
+                Err(c) => {
+                    warn(rec, format!("unknown specifier `%{c}` in `EnvironmentFile={v}`; systemd ignores the line"), key_loc, &["F6", "F9"]);
+                    return;
+                }
+            };
+            let (optional, path) = match resolved.strip_prefix('-') {
+                Some(p) => (true, p.to_string()),
+                None => (false, resolved.clone()),
+            };
+            if !path.starts_with('/') {
+                warn(rec, format!("`EnvironmentFile=` path `{path}` is not absolute; systemd ignores the line"), key_loc, &["F6"]);
+                return;
+            }
+            let path = simplify(&path);
+            if path.split('/').any(|c| c == "..") {
+                warn(rec, format!("`EnvironmentFile=` path `{path}` is not normalized; systemd ignores the line"), key_loc, &["F6"]);
+                return;
+            }
+            svc.env_files.push(EnvFileRef {
+                path,
+                optional,
+                loc: key_loc,
+            });
+        }
+        "UnsetEnvironment" => {
+            if v.is_empty() {
+                svc.unset.clear();
+                return;
+            }
+            let s = v.as_bytes();
+            let mut p = 0usize;
+            let fl = ExtractFlags {
+                cunescape: true,
+                ..Default::default()
+            };
+            while let Ok(Some((w, _))) = extract_first_word(s, &mut p, fl) {
+                if let Ok(e) = expand_specifiers(&w, names, spec) {
+                    svc.unset.push(lossy(&e.bytes));
+                }
+            }
+        }
+        "PassEnvironment" => {
+            if v.is_empty() {
+                svc.pass_env.clear();
+            } else {
+                svc.pass_env
+                    .extend(v.split_whitespace().map(str::to_string));
+            }
+        }
+        "Type" => {
+            if valid_type(v) {
+                svc.service_type = Some(v.to_string());
+            } else {
+                warn(
+                    rec,
+                    format!("unknown `Type={v}`; systemd ignores the line"),
+                    key_loc,
+                    &["F4"],
+                );
+            }
+        }
+        "Restart" => {
+            if valid_restart(v) {
+                svc.restart = Some(v.to_string());
+            } else {
+                warn(
+                    rec,
+                    format!("unknown `Restart={v}`; systemd ignores the line"),
+                    key_loc,
+                    &["F4"],
+                );
+            }
+        }
+        "RemainAfterExit" => match parse_bool(v) {
+            Some(b) => svc.remain_after_exit = b,
+            None => warn(
+                rec,
+                format!("`RemainAfterExit={v}` is not a boolean; systemd ignores the line"),
+                key_loc,
+                &["F4"],
+            ),
+        },
+        "BusName" => svc.bus_name = !v.is_empty(),
+        "WorkingDirectory" => {
+            if v.is_empty() {
+                svc.working_directory = None;
+                return;
+            }
+            let Ok(e) = expand_specifiers(v.as_bytes(), names, spec) else {
+                warn(
+                    rec,
+                    format!(
+                        "unknown specifier in `WorkingDirectory={v}`; systemd ignores the line"
+                    ),
+                    key_loc,
+                    &["F11"],
+                );
+                return;
+            };
+            let r = lossy(&e.bytes);
+            let r = r.strip_prefix('-').unwrap_or(&r).to_string();
+            if r == "~" {
+                svc.working_directory = Some("~".into());
+            } else if r.starts_with('/') {
+                svc.working_directory = Some(simplify(&r));
+            } else {
+                warn(
+                    rec,
+                    format!(
+                        "`WorkingDirectory=` path `{r}` is not absolute; systemd ignores the line"
+                    ),
+                    key_loc,
+                    &["F11"],
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `config_parse_exec()` of systemd 252.
+fn parse_exec(
+    svc: &mut Service,
+    doc: &Doc<'_>,
+    a: &Assignment,
+    names: &UnitNames,
+    spec: &SpecifierContext,
+    rec: &mut Reconstruction,
+) {
+    let s = a.value.as_bytes();
+    let key_loc = doc.loc(a.key_offset);
+    let mut p = 0usize;
+    let fatal = |msg: String, loc: Location| {
+        Some(diag(
+            codes::SYSTEMD_REFUSES,
+            Severity::Error,
+            format!("{msg}: systemd marks the unit as a bad setting and will not start it"),
+            Some(loc),
+            &["F7"],
+        ))
+    };
+    loop {
+        let mut semicolon = false;
+        let (fw, fstart) = match extract_first_word_and_warn(s, &mut p, true) {
+            WarnedWord::None => return,
+            WarnedWord::Bad => {
+                warn(
+                    rec,
+                    format!(
+                        "unbalanced quoting in `ExecStart={}`; systemd ignores the line",
+                        a.value
+                    ),
+                    key_loc,
+                    &["F7"],
+                );
+                return;
+            }
+            WarnedWord::Word {
+                bytes,
+                start,
+                relaxed,
+            } => {
+                if relaxed {
+                    warn(
+                        rec,
+                        format!(
+                            "unknown escape sequence in `{}` kept as written",
+                            lossy(&bytes)
+                        ),
+                        doc.loc(a.origin(start)),
+                        &["F8"],
+                    );
+                }
+                (bytes, start)
+            }
+        };
+        if fw == b";" {
+            continue;
+        }
+        let (mut ignore, mut sep, mut noenv, mut full, mut nosetuid, mut ambient) =
+            (false, false, false, false, false, false);
+        let mut i = 0usize;
+        loop {
+            match fw.get(i) {
+                Some(b'-') if !ignore => ignore = true,
+                Some(b'@') if !sep => sep = true,
+                Some(b':') if !noenv => noenv = true,
+                Some(b'+') if !(full || nosetuid || ambient) => full = true,
+                Some(b'!') if !(full || nosetuid || ambient) => nosetuid = true,
+                Some(b'!') if !(full || ambient) => {
+                    nosetuid = false;
+                    ambient = true;
+                }
+                _ => break,
+            }
+            i += 1;
+        }
+        let f = fw.get(i..).unwrap_or(&[]);
+        let first_loc = doc.loc(a.origin(fstart));
+        macro_rules! fail {
+            ($msg:expr, $loc:expr) => {{
+                if ignore {
+                    warn(
+                        rec,
+                        format!("{}; the `-` prefix makes systemd ignore the line", $msg),
+                        $loc,
+                        &["F7"],
+                    );
+                } else {
+                    svc.fatal = fatal($msg, $loc);
+                }
+                return;
+            }};
+        }
+        let path = match expand_specifiers(f, names, spec) {
+            Ok(e) => {
+                for c in e.unknown {
+                    svc.unknown_specifiers.push((c, first_loc.clone()));
+                }
+                lossy(&e.bytes)
+            }
+            Err(c) => fail!(
+                format!("unknown specifier `%{c}` in `ExecStart=`"),
+                first_loc
+            ),
+        };
+        if path.is_empty() {
+            fail!(
+                "empty executable path in `ExecStart=`".to_string(),
+                first_loc
+            );
+        }
+        if !path.starts_with('/') && (path.contains('/') || path == "." || path == "..") {
+            fail!(
+                format!("`{path}` is neither a valid executable name nor an absolute path"),
+                first_loc
+            );
+        }
+        let mut words: Vec<WordAt> = Vec::new();
+        if !sep {
+            words.push(WordAt {
+                bytes: path.clone().into_bytes(),
+                loc: first_loc.clone(),
+            });
+        }
+        while p < s.len() {
+            let at = |k: usize| s.get(k).copied();
+            let end_or_ws = |k: usize| at(k).is_none_or(is_ws);
+            if at(p) == Some(b';') && end_or_ws(p + 1) {
+                p += 1;
+                while at(p).is_some_and(is_ws) {
+                    p += 1;
+                }
+                semicolon = true;
+                break;
+            }
+            if at(p) == Some(b'\\') && at(p + 1) == Some(b';') && end_or_ws(p + 2) {
+                let loc = doc.loc(a.origin(p));
+                p += 2;
+                while at(p).is_some_and(is_ws) {
+                    p += 1;
+                }
+                words.push(WordAt {
+                    bytes: b";".to_vec(),
+                    loc,
+                });
+                continue;
+            }
+            match extract_first_word_and_warn(s, &mut p, true) {
+                WarnedWord::None => break,
+                WarnedWord::Bad => fail!(
+                    format!("unbalanced quoting in `ExecStart={}`", a.value),
+                    key_loc.clone()
+                ),
+                WarnedWord::Word {
+                    bytes,
+                    start,
+                    relaxed,
+                } => {
+                    let loc = doc.loc(a.origin(start));
+                    if relaxed {
+                        warn(
+                            rec,
+                            format!(
+                                "unknown escape sequence in `{}` kept as written",
+                                lossy(&bytes)
+                            ),
+                            loc.clone(),
+                            &["F8"],
+                        );
+                    }
+                    match expand_specifiers(&bytes, names, spec) {
+                        Ok(e) => {
+                            for c in e.unknown {
+                                svc.unknown_specifiers.push((c, loc.clone()));
+                            }
+                            words.push(WordAt {
+                                bytes: e.bytes,
+                                loc,
+                            });
+                        }
+                        Err(c) => fail!(format!("unknown specifier `%{c}` in `ExecStart=`"), loc),
+                    }
+                }
+            }
+        }
+        if words.is_empty() {
+            fail!(
+                "empty executable name or zeroeth argument in `ExecStart=`".to_string(),
+                first_loc
+            );
+        }
+        svc.exec.push(ExecCmd {
+            words,
+            no_env_expand: noenv,
+            key_loc: key_loc.clone(),
+        });
+        if !semicolon {
+            return;
+        }
+    }
+}
+
+/// Loads the environment files (F6) and merges: manager `PATH` < `Environment=` < files;
+/// then `UnsetEnvironment=`.
+fn build_environment(
+    svc: &Service,
+    env_docs: &[EnvDoc<'_>],
+    rec: &mut Reconstruction,
+) -> Vec<EnvVar<Option<Source>>> {
+    let glob = |p: &str| p.contains(['*', '?', '[']);
+    let doc_paths: Vec<Option<String>> = env_docs.iter().map(|d| d.path.map(simplify)).collect();
+    // path matches
+    let mut matches: Vec<Vec<usize>> = Vec::new();
+    for r in &svc.env_files {
+        let mut m: Vec<usize> = doc_paths
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.as_deref().is_some_and(|p| {
+                    if glob(&r.path) {
+                        glob_match(&r.path, p)
+                    } else {
+                        p == r.path
+                    }
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        m.sort_by(|a, b| doc_paths.get(*a).cmp(&doc_paths.get(*b)));
+        m.dedup_by(|a, b| doc_paths.get(*a) == doc_paths.get(*b));
+        matches.push(m);
+    }
+    let pathless: Vec<usize> = env_docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.path.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let unmatched: Vec<usize> = matches
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    let mut pathless_used = false;
+    if let ([r], [d]) = (unmatched.as_slice(), pathless.as_slice()) {
+        if let (Some(m), Some(fr), Some(doc)) =
+            (matches.get_mut(*r), svc.env_files.get(*r), env_docs.get(*d))
+        {
+            m.push(*d);
+            pathless_used = true;
+            rec.diagnostics.push(diag(
+                codes::SYSTEMD_WARNING,
+                Severity::Info,
+                format!("environment file `{}` has no node path; it was taken as `{}`, the only `EnvironmentFile=` not otherwise given", doc.name, fr.path),
+                Some(fr.loc.clone()),
+                &["F6"],
+            ));
+        }
+    }
+    if !pathless_used {
+        for &d in &pathless {
+            if let Some(doc) = env_docs.get(d) {
+                let why = if svc.env_files.is_empty() {
+                    "the unit has no `EnvironmentFile=`".to_string()
+                } else {
+                    "it has no node path and cannot be matched to one `EnvironmentFile=`"
+                        .to_string()
+                };
+                rec.ignored.push((doc.artifact, why));
+            }
+        }
+    }
+    for (i, d) in env_docs.iter().enumerate() {
+        if d.path.is_some() && !matches.iter().any(|m| m.contains(&i)) {
+            rec.ignored.push((
+                d.artifact,
+                "no `EnvironmentFile=` of the unit names it".to_string(),
+            ));
+        }
+    }
+
+    let mut files_env: Vec<EnvVar<Option<Source>>> = Vec::new();
+    for (r, m) in svc.env_files.iter().zip(matches.iter()) {
+        if m.is_empty() || glob(&r.path) {
+            let could = !r.optional;
+            if !r.optional && !glob(&r.path) {
+                rec.missing_required_env_files.push(r.path.clone());
+            }
+            rec.unseen.push(Unseen {
+                what: "environment-file".into(),
+                reference: r.path.clone(),
+                could_decide: could,
+                referenced_at: Some(r.loc.clone()),
+            });
+            if m.is_empty() {
+                let msg = if r.optional {
+                    format!("optional environment file `{}` (`EnvironmentFile=-`) was not given; if it exists on the node it can set or override variables", r.path)
+                } else {
+                    format!("environment file `{}` was not given; the unit requires it (systemd does not start the unit when it is missing), and its variables are unknown", r.path)
+                };
+                let sev = if r.optional {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                };
+                rec.diagnostics.push(diag(
+                    codes::UNSEEN_EVIDENCE,
+                    sev,
+                    msg,
+                    Some(r.loc.clone()),
+                    &["F6", "H"],
+                ));
+                continue;
+            }
+        }
+        for &di in m {
+            let Some(doc) = env_docs.get(di) else {
+                continue;
+            };
+            for pair in parse_env_file(doc.text) {
+                let loc = locate(doc.artifact, doc.name, doc.text, pair.offset);
+                if !env_name_is_valid(pair.key.as_bytes()) {
+                    warn(
+                        rec,
+                        format!(
+                            "invalid environment assignment `{}={}` in `{}`; systemd ignores it",
+                            pair.key, pair.value, doc.name
+                        ),
+                        loc,
+                        &["F6", "Z11"],
+                    );
+                    continue;
+                }
+                let origin = Source {
+                    what: format!("environment file `{}` (`EnvironmentFile=`)", doc.name),
+                    value: Some(pair.value.clone()),
+                    location: loc,
+                };
+                env_set(
+                    &mut files_env,
+                    EnvVar {
+                        name: pair.key,
+                        value: pair.value,
+                        origin: Some(origin),
+                    },
+                );
+            }
+        }
+    }
+    let mut env: Vec<EnvVar<Option<Source>>> = vec![EnvVar {
+        name: "PATH".into(),
+        value: MANAGER_PATH.into(),
+        origin: None,
+    }];
+    for v in svc.environment.iter().chain(files_env.iter()) {
+        env_set(&mut env, v.clone());
+    }
+    for u in &svc.unset {
+        match u.split_once('=') {
+            Some((n, val)) => env.retain(|v| !(v.name == n && v.value == val)),
+            None => env.retain(|v| v.name != *u),
+        }
+    }
+    env
+}
+
+/// `fnmatch()`-style glob for `EnvironmentFile=` patterns (`*`, `?`, `[...]`; `/` not matched
+/// by wildcards).
+fn glob_match(pat: &str, s: &str) -> bool {
+    fn go(p: &[char], s: &[char], depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        match p.split_first() {
+            None => s.is_empty(),
+            Some(('*', rest)) => {
+                let mut k = 0;
+                loop {
+                    if go(rest, s.get(k..).unwrap_or(&[]), depth + 1) {
+                        return true;
+                    }
+                    match s.get(k) {
+                        Some(c) if *c != '/' => k += 1,
+                        _ => return false,
+                    }
+                }
+            }
+            Some(('?', rest)) => match s.split_first() {
+                Some((c, srest)) if *c != '/' => go(rest, srest, depth + 1),
+                _ => false,
+            },
+            Some(('[', rest)) => {
+                let Some(close) = rest.iter().skip(1).position(|c| *c == ']').map(|i| i + 1) else {
+                    return s.first() == Some(&'[')
+                        && go(rest, s.get(1..).unwrap_or(&[]), depth + 1);
+                };
+                let set = rest.get(..close).unwrap_or(&[]);
+                let after = rest.get(close + 1..).unwrap_or(&[]);
+                let (neg, set) = match set.split_first() {
+                    Some(('!' | '^', r)) => (true, r),
+                    _ => (false, set),
+                };
+                let Some((c, srest)) = s.split_first() else {
+                    return false;
+                };
+                let mut hit = false;
+                let mut i = 0;
+                while let Some(&a) = set.get(i) {
+                    if set.get(i + 1) == Some(&'-') && set.get(i + 2).is_some() {
+                        let b = set.get(i + 2).copied().unwrap_or(a);
+                        hit |= a <= *c && *c <= b;
+                        i += 3;
+                    } else {
+                        hit |= a == *c;
+                        i += 1;
+                    }
+                }
+                hit != neg && go(after, srest, depth + 1)
+            }
+            Some((pc, rest)) => match s.split_first() {
+                Some((c, srest)) if c == pc => go(rest, srest, depth + 1),
+                _ => false,
+            },
+        }
+    }
+    let p: Vec<char> = pat.chars().collect();
+    let s: Vec<char> = s.chars().collect();
+    go(&p, &s, 0)
+}
+
+fn var_origin(r: &VarRef, env: &[EnvVar<Option<Source>>]) -> VarOrigin {
+    VarOrigin {
+        written: r.written.clone(),
+        name: r.name.clone(),
+        defined_at: r
+            .found
+            .and_then(|i| env.get(i))
+            .and_then(|v| v.origin.clone()),
+    }
+}
+
+/// `replace_env_argv()` for one command. Returns the args and the undefined variables
+/// (name, location, braced).
+fn expand_command(
+    cmd: &ExecCmd,
+    env: &[EnvVar<Option<Source>>],
+) -> (Vec<Arg>, Vec<(String, Location, bool)>) {
+    let mut args: Vec<Arg> = Vec::new();
+    let mut undefined = Vec::new();
+    for w in &cmd.words {
+        let b = &w.bytes;
+        if cmd.no_env_expand {
+            args.push(Arg {
+                value: lossy(b),
+                exec_location: w.loc.clone(),
+                via_variable: None,
+            });
+            continue;
+        }
+        if b.first() == Some(&b'$') && !matches!(b.get(1), Some(b'{' | b'$')) {
+            let name = b.get(1..).unwrap_or(&[]);
+            let found = env_get(env, name);
+            let r = VarRef {
+                written: lossy(b),
+                name: lossy(name),
+                found: found.map(|(_, i)| i),
+            };
+            match found {
+                Some((value, _)) => {
+                    for piece in split_value(value) {
+                        args.push(Arg {
+                            value: piece,
+                            exec_location: w.loc.clone(),
+                            via_variable: Some(var_origin(&r, env)),
+                        });
+                    }
+                }
+                None if !name.is_empty() => undefined.push((r.name.clone(), w.loc.clone(), false)),
+                None => {}
+            }
+            continue;
+        }
+        let mut refs = Vec::new();
+        let v = replace_env(b, env, &mut refs);
+        for r in refs.iter().filter(|r| r.found.is_none()) {
+            undefined.push((r.name.clone(), w.loc.clone(), true));
+        }
+        args.push(Arg {
+            value: lossy(&v),
+            exec_location: w.loc.clone(),
+            via_variable: refs.first().map(|r| var_origin(r, env)),
+        });
+    }
+    for (i, a) in args.iter_mut().enumerate() {
+        a.exec_location.argv_index = Some(i);
+    }
+    (args, undefined)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KubeletKind {
+    Kubelet,
+    Hyperkube,
+    None,
+}
+
+fn kubelet_kind(args: &[Arg]) -> KubeletKind {
+    let b0 = args.first().map(|a| basename(&a.value)).unwrap_or("");
+    if b0 == "kubelet" {
+        KubeletKind::Kubelet
+    } else if b0 == "hyperkube" && args.get(1).is_some_and(|a| a.value == "kubelet") {
+        KubeletKind::Hyperkube
+    } else {
+        KubeletKind::None
+    }
+}
+
+const SHELLS: [&str; 7] = ["sh", "bash", "dash", "ash", "zsh", "ksh", "busybox"];
+
+fn unresolved(rec: &mut Reconstruction, msg: String, loc: Option<Location>) {
+    let d = diag(
+        codes::SYSTEMD_UNRESOLVED,
+        Severity::Warning,
+        msg,
+        loc,
+        &["F7", "H5"],
+    );
+    rec.diagnostics.push(d.clone());
+    rec.unresolved = Some(d);
+}
+
+/// The kubelet's own argv behind `hyperkube`, a shell or a wrapper.
+fn kubelet_argv(
+    exec: &[Arg],
+    env: &[EnvVar<Option<Source>>],
+    rec: &mut Reconstruction,
+) -> Vec<Arg> {
+    match kubelet_kind(exec) {
+        KubeletKind::Kubelet => return exec.to_vec(),
+        KubeletKind::Hyperkube => {
+            let mut v: Vec<Arg> = exec.iter().take(1).cloned().collect();
+            v.extend(exec.iter().skip(2).cloned());
+            return v;
+        }
+        KubeletKind::None => {}
+    }
+    let Some(first) = exec.first() else {
+        return Vec::new();
+    };
+    let b0 = basename(&first.value);
+    if SHELLS.contains(&b0) {
+        // find `-c` (possibly in a cluster like `-ec`)
+        let mut i = 1;
+        let mut script: Option<(usize, &Arg)> = None;
+        while let Some(a) = exec.get(i) {
+            if a.value.starts_with('-') && a.value != "-" && a.value != "--" {
+                if !a.value.starts_with("--") && a.value.contains('c') {
+                    script = exec.get(i + 1).map(|s| (i + 1, s));
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if let Some((si, sarg)) = script {
+            let positional: Vec<String> =
+                exec.iter().skip(si + 1).map(|a| a.value.clone()).collect();
+            let lookup = |n: &str| env_get(env, n.as_bytes()).map(|(v, _)| v.to_string());
+            let parsed = shell::parse(&sarg.value, &positional, &lookup);
+            let found = parsed.commands.iter().find_map(|cmd| {
+                let k = cmd.iter().position(|w| {
+                    basename(&w.value) == "kubelet" || basename(&w.value) == "hyperkube"
+                })?;
+                Some((cmd, k))
+            });
+            if let Some((cmd, k)) = found {
+                let hyper = cmd
+                    .get(k)
+                    .is_some_and(|w| basename(&w.value) == "hyperkube")
+                    && cmd.get(k + 1).is_some_and(|w| w.value == "kubelet");
+                let mut out: Vec<Arg> = Vec::new();
+                for (j, w) in cmd.iter().enumerate().skip(k) {
+                    if hyper && j == k + 1 {
+                        continue;
+                    }
+                    let via = w.via.as_ref().map(|(written, name)| VarOrigin {
+                        written: written.clone(),
+                        name: name.clone(),
+                        defined_at: env_get(env, name.as_bytes())
+                            .and_then(|(_, i)| env.get(i))
+                            .and_then(|v| v.origin.clone()),
+                    });
+                    let mut loc = sarg.exec_location.clone();
+                    loc.argv_index = Some(out.len());
+                    out.push(Arg {
+                        value: w.value.clone(),
+                        exec_location: loc,
+                        via_variable: via,
+                    });
+                }
+                let mut why = format!(
+                    "the kubelet runs through `{} -c`; its argv was read from the shell string as a shell would split it, which kubeletlint cannot guarantee",
+                    first.value
+                );
+                if !parsed.lossy.is_empty() {
+                    let mut l = parsed.lossy.clone();
+                    l.dedup();
+                    why.push_str(&format!(" (run-time constructs: {})", l.join(", ")));
+                }
+                unresolved(rec, why, Some(sarg.exec_location.clone()));
+                rec.diagnostics.push(diag(
+                    codes::LOSSY_EVIDENCE,
+                    Severity::Warning,
+                    "the kubelet argv comes from a shell command string (lossy)".into(),
+                    Some(sarg.exec_location.clone()),
+                    &["F7"],
+                ));
+                return out;
+            }
+            unresolved(
+                rec,
+                format!("the command runs `{} -c` and no `kubelet` command was found in the shell string", first.value),
+                Some(sarg.exec_location.clone()),
+            );
+            return exec.to_vec();
+        }
+        unresolved(
+            rec,
+            format!(
+                "the command runs the shell `{}` (a script); the kubelet's argv is not known",
+                first.value
+            ),
+            Some(first.exec_location.clone()),
+        );
+        return exec.to_vec();
+    }
+    // a wrapper (`env`, `nice`, a script): look for the kubelet word
+    if let Some(k) = exec
+        .iter()
+        .skip(1)
+        .position(|a| basename(&a.value) == "kubelet")
+        .map(|k| k + 1)
+    {
+        unresolved(
+            rec,
+            format!("the kubelet is started through the wrapper `{}`; argv from `{}` on was taken as the kubelet's", first.value, exec.get(k).map(|a| a.value.as_str()).unwrap_or("")),
+            Some(first.exec_location.clone()),
+        );
+        return exec
+            .iter()
+            .skip(k)
+            .enumerate()
+            .map(|(i, a)| {
+                let mut a = a.clone();
+                a.exec_location.argv_index = Some(i);
+                a
+            })
+            .collect();
+    }
+    unresolved(
+        rec,
+        format!("`ExecStart=` runs `{}`, not a kubelet binary; what it passes to the kubelet is not known", first.value),
+        Some(first.exec_location.clone()),
+    );
+    exec.to_vec()
+}

@@ -1,0 +1,249 @@
+//! `EnvironmentFile=` contents, read like systemd 252's `parse_env_file_internal()` (the
+//! state machine behind `load_env_file_pairs()`).
+
+/// One `KEY=value` read from an environment file. The key may be invalid (`export X`);
+/// systemd drops such assignments when it starts the process, with a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EnvPair {
+    pub key: String,
+    pub value: String,
+    /// Byte offset of the key in the file.
+    pub offset: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum St {
+    PreKey,
+    Key,
+    PreValue,
+    Value,
+    ValueEscape,
+    SingleQuote,
+    DoubleQuote,
+    DoubleQuoteEscape,
+    Comment,
+    CommentEscape,
+}
+
+fn is_newline(c: u8) -> bool {
+    c == b'\n' || c == b'\r'
+}
+
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+pub(crate) fn parse_env_file(text: &str) -> Vec<EnvPair> {
+    let mut out = Vec::new();
+    let mut st = St::PreKey;
+    let mut key: Vec<u8> = Vec::new();
+    let mut value: Vec<u8> = Vec::new();
+    let mut key_offset = 0usize;
+    let mut last_key_ws: Option<usize> = None;
+    let mut last_value_ws: Option<usize> = None;
+
+    let push = |key: &mut Vec<u8>,
+                value: &mut Vec<u8>,
+                last_key_ws: Option<usize>,
+                trim_value: Option<usize>,
+                offset: usize,
+                out: &mut Vec<EnvPair>| {
+        if let Some(k) = last_key_ws {
+            key.truncate(k);
+        }
+        if let Some(v) = trim_value {
+            value.truncate(v);
+        }
+        out.push(EnvPair {
+            key: String::from_utf8_lossy(key).into_owned(),
+            value: String::from_utf8_lossy(value).into_owned(),
+            offset,
+        });
+        key.clear();
+        value.clear();
+    };
+
+    for (i, &c) in text.as_bytes().iter().enumerate() {
+        match st {
+            St::PreKey => {
+                if c == b'#' || c == b';' {
+                    st = St::Comment;
+                } else if !is_ws(c) {
+                    st = St::Key;
+                    last_key_ws = None;
+                    key.clear();
+                    key.push(c);
+                    key_offset = i;
+                }
+            }
+            St::Key => {
+                if is_newline(c) {
+                    st = St::PreKey;
+                    key.clear();
+                } else if c == b'=' {
+                    st = St::PreValue;
+                    last_value_ws = None;
+                } else {
+                    if !is_ws(c) {
+                        last_key_ws = None;
+                    } else if last_key_ws.is_none() {
+                        last_key_ws = Some(key.len());
+                    }
+                    key.push(c);
+                }
+            }
+            St::PreValue => {
+                if is_newline(c) {
+                    st = St::PreKey;
+                    push(
+                        &mut key,
+                        &mut value,
+                        last_key_ws,
+                        None,
+                        key_offset,
+                        &mut out,
+                    );
+                } else if c == b'\'' {
+                    st = St::SingleQuote;
+                } else if c == b'"' {
+                    st = St::DoubleQuote;
+                } else if c == b'\\' {
+                    st = St::ValueEscape;
+                } else if !is_ws(c) {
+                    st = St::Value;
+                    value.push(c);
+                }
+            }
+            St::Value => {
+                if is_newline(c) {
+                    st = St::PreKey;
+                    push(
+                        &mut key,
+                        &mut value,
+                        last_key_ws,
+                        last_value_ws,
+                        key_offset,
+                        &mut out,
+                    );
+                } else if c == b'\\' {
+                    st = St::ValueEscape;
+                    last_value_ws = None;
+                } else {
+                    if !is_ws(c) {
+                        last_value_ws = None;
+                    } else if last_value_ws.is_none() {
+                        last_value_ws = Some(value.len());
+                    }
+                    value.push(c);
+                }
+            }
+            St::ValueEscape => {
+                st = St::Value;
+                if !is_newline(c) {
+                    value.push(c);
+                }
+            }
+            St::SingleQuote => {
+                if c == b'\'' {
+                    st = St::PreValue;
+                } else {
+                    value.push(c);
+                }
+            }
+            St::DoubleQuote => {
+                if c == b'"' {
+                    st = St::PreValue;
+                } else if c == b'\\' {
+                    st = St::DoubleQuoteEscape;
+                } else {
+                    value.push(c);
+                }
+            }
+            St::DoubleQuoteEscape => {
+                st = St::DoubleQuote;
+                if matches!(c, b'"' | b'\\' | b'`' | b'$') {
+                    value.push(c);
+                } else if c != b'\n' {
+                    value.push(b'\\');
+                    value.push(c);
+                }
+            }
+            St::Comment => {
+                if c == b'\\' {
+                    st = St::CommentEscape;
+                } else if is_newline(c) {
+                    st = St::PreKey;
+                }
+            }
+            St::CommentEscape => st = St::Comment,
+        }
+    }
+    match st {
+        St::PreValue
+        | St::ValueEscape
+        | St::SingleQuote
+        | St::DoubleQuote
+        | St::DoubleQuoteEscape => push(
+            &mut key,
+            &mut value,
+            last_key_ws,
+            None,
+            key_offset,
+            &mut out,
+        ),
+        St::Value => push(
+            &mut key,
+            &mut value,
+            last_key_ws,
+            last_value_ws,
+            key_offset,
+            &mut out,
+        ),
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn pairs(t: &str) -> Vec<(String, String)> {
+        parse_env_file(t)
+            .into_iter()
+            .map(|p| (p.key, p.value))
+            .collect()
+    }
+
+    fn p(k: &str, v: &str) -> (String, String) {
+        (k.to_string(), v.to_string())
+    }
+
+    #[test]
+    fn oracle_envfile_syntax_case() {
+        let t = "# comment\n; also a comment\nKUBELET_FLAGS=\"--a=1 \\\n  --b=2\"\nQ1='single $HOME quoted'\nQ2=\"dq \\\"esc\\\" \\$x\"\nU=unquoted value   # not a comment?\nC=line1\\\ncontinued\nexport SP = spaced\n";
+        assert_eq!(
+            pairs(t),
+            vec![
+                p("KUBELET_FLAGS", "--a=1   --b=2"),
+                p("Q1", "single $HOME quoted"),
+                p("Q2", "dq \"esc\" $x"),
+                p("U", "unquoted value   # not a comment?"),
+                p("C", "line1continued"),
+                p("export SP", "spaced"),
+            ]
+        );
+    }
+
+    #[test]
+    fn comment_continuation_and_quote_joins() {
+        let t = "# c \\\nA=1\nB=\"x\" y\nC=x\"y\"\nD=a\\ \nE=\nF";
+        assert_eq!(
+            pairs(t),
+            vec![p("B", "xy"), p("C", "x\"y\""), p("D", "a "), p("E", "")]
+        );
+        assert_eq!(pairs("X=last"), vec![p("X", "last")]);
+        assert_eq!(pairs("X='open\nmore"), vec![p("X", "open\nmore")]);
+    }
+}
