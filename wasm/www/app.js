@@ -139,7 +139,7 @@ function locNode(loc) {
   b.className = 'linklike loc';
   b.textContent = text;
   b.title = 'Show in the text';
-  b.addEventListener('click', () => revealLine(loc.artifact, loc.line));
+  b.addEventListener('click', () => revealLine(loc.artifact, loc.line, loc.column));
   return b;
 }
 
@@ -369,9 +369,26 @@ function renderBackdrop(node, text, lineMarks) {
   syncScroll(node);
 }
 
+let lastDecidedKey = '';
 function renderAllBackdrops() {
   const marks = collectMarks();
   artifactNodes().forEach((node, i) => renderBackdrop(node, state.artifacts[i].text, marks[i]));
+  // Bring a newly reported deciding word into view (unless the user is typing in that box).
+  const d = lastResult && lastResult.ok && lastResult.report.provenance.decided_by;
+  const key = d ? `${d.location.artifact}:${d.location.line}:${d.location.column}` : '';
+  if (key && key !== lastDecidedKey) {
+    const node = artifactNodes()[d.location.artifact];
+    const ta = node && node.querySelector('textarea');
+    const at = node && (node.querySelector('mark.at-decided') || node.querySelector('mark.line-decided'));
+    if (ta && at && document.activeElement !== ta) {
+      const x = at.offsetLeft;
+      const y = at.offsetTop;
+      if (x < ta.scrollLeft || x > ta.scrollLeft + ta.clientWidth - 40) ta.scrollLeft = Math.max(0, x - 40);
+      if (y < ta.scrollTop || y > ta.scrollTop + ta.clientHeight - LINE_HEIGHT) ta.scrollTop = Math.max(0, y - 2 * LINE_HEIGHT);
+      syncScroll(node);
+    }
+  }
+  lastDecidedKey = key;
 }
 
 function syncScroll(node) {
@@ -381,17 +398,29 @@ function syncScroll(node) {
   bd.scrollLeft = ta.scrollLeft;
 }
 
-function revealLine(index, line) {
+/** Focuses artifact `index` and selects the word at `line`:`column` (the whole line without a column). */
+function revealLine(index, line, column) {
   const node = artifactNodes()[index];
   if (!node) return;
   const ta = node.querySelector('textarea');
-  const text = state.artifacts[index].text;
-  const lines = text.split('\n');
+  const lines = state.artifacts[index].text.split('\n');
   const l = Math.max(1, Math.min(line || 1, lines.length));
   let start = 0;
   for (let i = 0; i < l - 1; i++) start += lines[i].length + 1;
+  const text = lines[l - 1];
+  let from = 0;
+  let to = text.length;
+  if (column != null && column >= 1) {
+    // columns count characters (code points); the textarea counts UTF-16 units
+    const chars = Array.from(text);
+    const c = Math.min(column - 1, chars.length);
+    let e = c;
+    while (e < chars.length && !/\s/.test(chars[e])) e++;
+    from = chars.slice(0, c).join('').length;
+    to = chars.slice(0, e).join('').length;
+  }
   ta.focus();
-  ta.setSelectionRange(start, start + lines[l - 1].length);
+  ta.setSelectionRange(start + from, start + to);
   ta.scrollTop = Math.max(0, (l - 3) * LINE_HEIGHT);
   syncScroll(node);
 }
@@ -603,7 +632,7 @@ async function main() {
   $('kubelet-version').addEventListener('input', () => { state.kubeletVersion = $('kubelet-version').value; scheduleCheck(); });
   $('show-decided').addEventListener('click', () => {
     const d = lastReport && lastReport.provenance.decided_by;
-    if (d) revealLine(d.location.artifact, d.location.line);
+    if (d) revealLine(d.location.artifact, d.location.line, d.location.column);
   });
   $('copy-remediation').addEventListener('click', () => {
     const rem = lastReport && lastReport.remediation;

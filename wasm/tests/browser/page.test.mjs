@@ -112,6 +112,7 @@ test('paste a failing bundle: fail, with the deciding line highlighted', async (
   assert.ok(reported.includes(`:${line}`), `${reported} vs highlighted line ${line}`);
   assert.ok((await mark.boundingBox()).height > 0, 'the highlight is rendered');
   assert.ok(await page.getByTestId('remediation').isVisible(), 'a remediation is shown');
+  await page.screenshot({ path: join(OUT, 'aks-fail-desktop.png'), fullPage: true });
   // "show in the text" selects the deciding line in its textarea
   await page.locator('#show-decided').click();
   const selected = await page.evaluate(() => {
@@ -119,7 +120,6 @@ test('paste a failing bundle: fail, with the deciding line highlighted', async (
     return ta.value.slice(ta.selectionStart, ta.selectionEnd);
   });
   assert.match(selected, /--client-ca-file=/);
-  await page.screenshot({ path: join(OUT, 'aks-fail-desktop.png'), fullPage: true });
   // the share link holds the state in the fragment
   await page.getByTestId('share-link').click();
   await page.waitForFunction(() => document.getElementById('copy-link-status').textContent !== '');
