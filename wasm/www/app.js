@@ -21,7 +21,8 @@ let lastReport = null;
 let lastResult = null;
 let restartsSeen = 0;
 let version = '';
-let lastInput = null; // what the shown report was computed from (for the renderings)
+let lastInput = null;
+let hungKey = null; // the input that made the checker hang (not re-run automatically) // what the shown report was computed from (for the renderings)
 
 // ---------------------------------------------------------------- worker
 function status(text, warn = false) {
@@ -70,6 +71,10 @@ function onWorkerMessage(msg) {
       status(`The checker hit an internal error and was restarted (${msg.restarts}×). Please report the input that caused it. It keeps working for other input.`, true);
     }
     showResult(msg);
+  } else if (msg.type === 'panicked') {
+    restartsSeen = msg.restarts;
+    status(`The checker hit an internal error and was restarted (${msg.restarts}×). It keeps working.`, true);
+    scheduleCheck(0);
   } else if (msg.type === 'rendered') {
     $('format-output').textContent = msg.ok ? msg.text : msg.error.message;
   }
@@ -107,11 +112,14 @@ function runCheck() {
     if (a.kind) out.kind = a.kind;
     return out;
   });
+  const key = JSON.stringify([artifacts, options.kubelet_version]);
+  if (key === hungKey) return; // it hung on exactly this input; wait for an edit
   lastSent = ++seq;
   lastInput = { artifacts, options };
   worker.postMessage({ type: 'check', id: lastSent, artifacts, options });
   clearTimeout(watchdog);
   watchdog = setTimeout(() => {
+    hungKey = key;
     restartWorker('A check took too long and was stopped; the checker was restarted. Edit the evidence to try again.');
   }, WATCHDOG_MS);
 }
@@ -664,5 +672,8 @@ async function main() {
     dropFiles(ev.dataTransfer.files, null);
   });
 }
+
+// A hook for testing the recovery from a panic inside the WebAssembly module.
+window.kubeletlintSelfTest = { panic: () => worker && worker.postMessage({ type: 'panic' }) };
 
 main();

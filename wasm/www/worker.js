@@ -32,6 +32,11 @@ onmessage = async (ev) => {
     } catch (e) {
       postMessage({ type: 'checked', id: msg.id, ok: false, error: errorInfo(e), detected, restarts: k.restartCount() });
     }
+  } else if (msg.type === 'panic') {
+    // Self-test of the recovery (window.kubeletlintSelfTest.panic() on the page).
+    try { k.__panicForTesting(); } catch (e) {
+      postMessage({ type: 'panicked', error: errorInfo(e), restarts: k.restartCount() });
+    }
   } else if (msg.type === 'render') {
     try {
       postMessage({ type: 'rendered', id: msg.id, ok: true, text: k.render(msg.artifacts, msg.format, msg.options) });

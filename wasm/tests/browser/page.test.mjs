@@ -173,6 +173,19 @@ test('bundled examples, at 360 px wide, keyboard only', async () => {
   await page.close();
 });
 
+test('a panic in the module: restarted, the page says so and keeps working', async () => {
+  const page = await openPage();
+  await fillArtifact(page, 0, { text: 'kubelet --client-ca-file=/etc/kubernetes/pki/ca.crt', path: '' });
+  assert.equal(await verdict(page, 'pass'), 'pass');
+  await page.evaluate(() => window.kubeletlintSelfTest.panic());
+  await page.waitForFunction(() => /restarted/.test(document.querySelector('[data-testid=engine-status]').textContent));
+  await fillArtifact(page, 0, { text: 'kubelet --client-ca-file=', path: '' });
+  assert.equal(await verdict(page, 'fail'), 'fail');
+  await page.close();
+  // the panic message went to the console; it is expected here
+  for (let i = consoleErrors.length - 1; i >= 0; i--) if (/deliberate panic/.test(consoleErrors[i])) consoleErrors.splice(i, 1);
+});
+
 test('the CSP forbids network connections; no request left the origin', async () => {
   const page = await openPage();
   const blocked = await page.evaluate(async (u) => {
