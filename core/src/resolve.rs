@@ -58,6 +58,8 @@ struct Ctx<'a> {
     roles: Vec<(String, Option<String>)>,
     derived: Vec<String>,
     options: &'a Options,
+    /// Tokens standing for unrendered template expressions.
+    template_tokens: Vec<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -218,12 +220,18 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
         }
     }
 
+    // Unrendered templates (`{{ ... }}`): each expression becomes a same-length token that every
+    // parser reads as one plain word (so lines and columns stay put), and is put back in the
+    // report at the end.
+    let mut templates = Templates::default();
+    let masked: Vec<std::borrow::Cow<'_, str>> =
+        artifacts.iter().map(|a| templates.mask(&a.text)).collect();
     let mut items = Vec::with_capacity(artifacts.len());
     for (index, a) in artifacts.iter().enumerate() {
         let path = a
             .path
             .as_ref()
-            .map(|p| p.trim().to_string())
+            .map(|p| templates.mask(p.trim()).into_owned())
             .filter(|p| !p.is_empty());
         let name = display_name(index, &path);
         let (kind, kind_from) = match a.kind {
@@ -247,7 +255,7 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
         };
         items.push(Item {
             index,
-            text: &a.text,
+            text: masked.get(index).map(|m| m.as_ref()).unwrap_or(&a.text),
             path,
             name,
             kind,
@@ -265,8 +273,94 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
         unseen: Vec::new(),
         derived: Vec::new(),
         options,
+        template_tokens: templates.tokens.iter().map(|t| t.0.clone()).collect(),
     };
-    resolve(&mut ctx, explicit)
+    let report = resolve(&mut ctx, explicit)?;
+    Ok(templates.restore(report))
+}
+
+/// Unrendered template expressions found in the evidence.
+#[derive(Debug, Default)]
+struct Templates {
+    /// (token, original expression)
+    tokens: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// Replaces every single-line `{{ ... }}` with a token of the same byte length that starts with
+    /// `/` (a rendered path is absolute; no relative-path joining) and holds no space or quote.
+    fn mask<'t>(&mut self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if !(text.contains("{{") || text.contains("{%") || text.contains("{#")) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        loop {
+            // The next opener of any of `{{ }}`, `{% %}`, `{# #}` (Go templates, Jinja).
+            let next = [("{{", "}}"), ("{%", "%}"), ("{#", "#}")]
+                .iter()
+                .filter_map(|(o, c)| rest.find(o).map(|i| (i, *c)))
+                .min_by_key(|(i, _)| *i);
+            let Some((start, closer)) = next else { break };
+            let (before, from) = rest.split_at(start);
+            out.push_str(before);
+            let close = from
+                .find(closer)
+                .filter(|&e| !from.get(..e).unwrap_or("").contains('\n'));
+            let Some(e) = close else {
+                out.push_str(from.get(..2).unwrap_or(""));
+                rest = from.get(2..).unwrap_or("");
+                continue;
+            };
+            let expr = from.get(..e + 2).unwrap_or("");
+            rest = from.get(e + 2..).unwrap_or("");
+            if let Some((t, _)) = self.tokens.iter().find(|(_, o)| o == expr) {
+                out.push_str(t);
+                continue;
+            }
+            let n = self.tokens.len();
+            let mut token = format!("/_{n}_");
+            while token.len() < expr.len() {
+                token.push('_');
+            }
+            if token.len() > expr.len() {
+                // Too short to hold a unique token: leave it as written.
+                out.push_str(expr);
+            } else {
+                out.push_str(&token);
+                self.tokens.push((token, expr.to_string()));
+            }
+        }
+        out.push_str(rest);
+        std::borrow::Cow::Owned(out)
+    }
+
+    fn restore_str(&self, s: &str) -> String {
+        let mut out = s.to_string();
+        for (t, orig) in self.tokens.iter().rev() {
+            if out.contains(t.as_str()) {
+                out = out.replace(t.as_str(), orig);
+            }
+        }
+        out
+    }
+
+    fn restore(&self, report: Report) -> Report {
+        if self.tokens.is_empty() {
+            return report;
+        }
+        fn walk(v: &mut serde_json::Value, t: &Templates) {
+            match v {
+                serde_json::Value::String(s) => *s = t.restore_str(s),
+                serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, t)),
+                serde_json::Value::Object(o) => o.iter_mut().for_each(|(_, x)| walk(x, t)),
+                _ => {}
+            }
+        }
+        let Ok(mut v) = serde_json::to_value(&report) else { return report };
+        walk(&mut v, self);
+        serde_json::from_value(v).unwrap_or(report)
+    }
 }
 
 /// The outcome of the file-based (argv + files) evaluation.
@@ -692,8 +786,15 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
     for d in &rec.diagnostics {
         ctx.diag(d.clone());
     }
+    let env_refs_matter = variable_references_matter(&rec);
     for u in &rec.unseen {
-        ctx.unseen.push(u.clone());
+        let mut u = u.clone();
+        let via_variables = u.what == "environment-file"
+            || (u.what == "systemd-unit" && !rec.argv.is_empty());
+        if via_variables && u.could_decide && !env_refs_matter {
+            u.could_decide = false;
+        }
+        ctx.unseen.push(u);
     }
     for (name, loc) in &rec.undefined_vars {
         // Reported by the systemd module as diagnostics; keep the location for the record.
@@ -721,6 +822,60 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
         truncated: false,
         origin: ArgvOrigin::Systemd(Box::new(rec)),
     })
+}
+
+/// Flags whose value decides this rule.
+const DECIDING_FLAGS: [&str; 5] = [
+    "client-ca-file",
+    "config",
+    "config-dir",
+    "anonymous-auth",
+    "authentication-token-webhook",
+];
+
+/// Whether an environment file we were not given could change the answer through the variables
+/// `ExecStart=` references: a variable that is a word of its own (`$A`, `${A}`) can add any flag;
+/// one inside a word changes only that word, which matters only for a deciding flag.
+fn variable_references_matter(rec: &systemd::Reconstruction) -> bool {
+    let word_at = |loc: &Location| -> Option<String> {
+        let e = loc.excerpt.as_deref()?;
+        let col = loc.column? as usize;
+        let start: usize = e.char_indices().nth(col.saturating_sub(1)).map(|(b, _)| b)?;
+        // Back up to the start of the word.
+        let before = e.get(..start)?;
+        let word_start = before.rfind(char::is_whitespace).map(|b| b + 1).unwrap_or(0);
+        let rest = e.get(word_start..)?;
+        Some(rest.split(char::is_whitespace).next().unwrap_or("").to_string())
+    };
+    let matters_word = |w: &str| -> bool {
+        let w = w.trim_matches(|c| c == '"' || c == '\'');
+        if w.starts_with('$') {
+            return true;
+        }
+        match w.strip_prefix("--").or_else(|| w.strip_prefix('-')) {
+            Some(flag) => {
+                let name = flags::normalize_name(flag.split('=').next().unwrap_or(flag));
+                DECIDING_FLAGS.contains(&name.as_str())
+            }
+            None => true,
+        }
+    };
+    for (_, loc) in &rec.undefined_vars {
+        match word_at(loc) {
+            Some(w) if !matters_word(&w) => {}
+            _ => return true,
+        }
+    }
+    for a in &rec.argv {
+        if let Some(v) = &a.via_variable {
+            let whole = a.exec_location.excerpt.is_none()
+                || word_at(&a.exec_location).is_none_or(|w| matters_word(&w));
+            if whole || v.written.is_empty() {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn basename(p: &str) -> &str {
@@ -813,7 +968,60 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     } else {
         flags::Os::Linux
     };
-    let ka: KubeletArgs = flags::analyze(&args, explicit, os, env_alpha);
+    let mut ka: KubeletArgs = flags::analyze(&args, explicit, os, env_alpha);
+    if ka.fatal.is_some() && explicit.is_none() {
+        if let Some(older) = judge_pre_coverage(&args, os, env_alpha) {
+            ka = older;
+        }
+    }
+    // Unrendered templates: a word that is a whole template expression renders to flags we cannot
+    // see, and a flag whose value is a placeholder cannot be judged by its syntax; set both aside
+    // (a template is not a kubelet that refuses to start).
+    let is_placeholder_word = |w: &str| {
+        ctx.template_tokens.iter().any(|t| w.contains(t.as_str()))
+            || w.split_once('=').is_some_and(|(_, v)| looks_like_template(v))
+    };
+    let mut set_aside: Vec<usize> = args
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| {
+            let mut rest = w.to_string();
+            for t in &ctx.template_tokens {
+                rest = rest.replace(t.as_str(), "");
+            }
+            rest.trim().is_empty() && !w.is_empty()
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let template_words = !set_aside.is_empty();
+    if !set_aside.is_empty() {
+        ka = analyze_without(&args, &set_aside, explicit, os, env_alpha);
+    }
+    for _ in 0..8 {
+        let Some((_, Some(i))) = ka.fatal.clone() else { break };
+        let Some(word) = args.get(i) else { break };
+        let value_is_placeholder = args.get(i + 1).is_some_and(|v| is_placeholder_word(v) || looks_like_template(v));
+        if is_placeholder_word(word) {
+            set_aside.push(i);
+        } else if value_is_placeholder && word.starts_with("--") && !word.contains('=') {
+            set_aside.push(i);
+            set_aside.push(i + 1);
+        } else {
+            break;
+        }
+        ka = analyze_without(&args, &set_aside, explicit, os, env_alpha);
+    }
+    for i in &set_aside {
+        if let Some(w) = args.get(*i) {
+            let mut d = Diagnostic::new(
+                codes::TEMPLATE_PLACEHOLDER,
+                Severity::Warning,
+                format!("`{w}` is an unrendered template placeholder: set aside; the rendered command line decides"),
+            );
+            d.location = Some(Location { argv_index: Some(i + 1), ..Default::default() });
+            ka.diagnostics.push(d);
+        }
+    }
     out.judged = Some(JudgedVersion {
         version: format!("1.{}", ka.minor),
         reason: ka.version_reason.clone(),
@@ -1332,6 +1540,10 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
                     .unwrap_or_default()
             );
         }
+        None if template_words && out.provenance.decided_by.is_none() => {
+            out.verdict = Some(Verdict::Inconclusive);
+            out.summary = "nothing visible sets `clientCAFile`, but unrendered template words on the command line could render to `--client-ca-file` or `--config`: render the templates first".to_string();
+        }
         None => {
             out.verdict = Some(Verdict::Fail);
             out.summary = match &out.provenance.decided_by {
@@ -1376,6 +1588,103 @@ fn deciding_location(k: &KArgv, occ: &FlagOcc, fallback: Location) -> Location {
         }
     }
     fallback
+}
+
+/// `flags::analyze` over `args` without the words at `remove`; every index in the result still
+/// points into `args`.
+fn analyze_without(
+    args: &[String],
+    remove: &[usize],
+    explicit: Option<Minor>,
+    os: flags::Os,
+    env_alpha: Option<bool>,
+) -> KubeletArgs {
+    let mut kept: Vec<String> = Vec::new();
+    let mut map: Vec<usize> = Vec::new();
+    for (i, a) in args.iter().enumerate() {
+        if !remove.contains(&i) {
+            kept.push(a.clone());
+            map.push(i);
+        }
+    }
+    let mut ka = flags::analyze(&kept, explicit, os, env_alpha);
+    let m = |k: usize| map.get(k).copied().unwrap_or(k);
+    let fix = |o: &mut FlagOcc| {
+        o.index = m(o.index);
+        o.value_index = o.value_index.map(m);
+    };
+    ka.occurrences.iter_mut().for_each(fix);
+    ka.client_ca_file.iter_mut().for_each(fix);
+    for o in [&mut ka.config, &mut ka.config_dir, &mut ka.client_ca_file_effective].into_iter().flatten() {
+        fix(o);
+    }
+    ka.anonymous_auth = ka.anonymous_auth.map(|(b, k)| (b, m(k)));
+    ka.webhook_authn = ka.webhook_authn.map(|(b, k)| (b, m(k)));
+    ka.fatal = ka.fatal.map(|(msg, k)| (msg, k.map(m)));
+    for d in &mut ka.diagnostics {
+        if let Some(l) = d.location.as_mut() {
+            l.argv_index = l.argv_index.map(|ai| m(ai.saturating_sub(1)) + 1);
+        }
+    }
+    ka
+}
+
+/// Flags that only kubelets before 1.10 know (`--require-kubeconfig`, `--api-servers`): the flag
+/// table starts at 1.10, so such a command line is judged as the oldest covered kubelet with those
+/// flags set aside (spec Z8: a flag of another version is a diagnostic, not a verdict). Returns
+/// `None` when there is no such flag.
+fn judge_pre_coverage(
+    args: &[String],
+    os: flags::Os,
+    env_alpha: Option<bool>,
+) -> Option<KubeletArgs> {
+    let table = flags::flag_table();
+    let mut remove: Vec<usize> = Vec::new();
+    let mut removed: Vec<(usize, String, String)> = Vec::new();
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        if a == "--" {
+            break;
+        }
+        let name = a
+            .strip_prefix("--")
+            .map(|n| n.split('=').next().unwrap_or(n))
+            .map(flags::normalize_name);
+        let def = name.as_deref().and_then(|n| table.get(n));
+        if let Some(d) =
+            def.filter(|d| d.since.is_none() && d.until.is_some_and(|u| u < flags::OLDEST))
+        {
+            removed.push((i, a.clone(), d.range_string()));
+            remove.push(i);
+            if !a.contains('=') && d.typ.takes_value() {
+                i += 1;
+                remove.push(i);
+            }
+        }
+        i += 1;
+    }
+    if removed.is_empty() {
+        return None;
+    }
+    let mut ka = analyze_without(args, &remove, Some(flags::OLDEST), os, env_alpha);
+    let names: Vec<String> = removed.iter().map(|r| format!("`{}` ({})", r.1, r.2)).collect();
+    ka.version_reason = format!(
+        "{} exist only in kubelets before 1.10, which the flag table does not cover: judged with the rules of 1.{} (stray words ignored) and those flags set aside",
+        names.join(", "),
+        flags::OLDEST
+    );
+    for (idx, word, range) in &removed {
+        ka.diagnostics.push(
+            Diagnostic::new(
+                codes::VERSION_SPECIFIC_FLAG,
+                Severity::Warning,
+                format!("flag `{word}` was {range}: kubelet 1.10 and newer exit with `unknown flag`; judged as an older kubelet"),
+            )
+            .at(Location { argv_index: Some(idx + 1), ..Default::default() })
+            .rules(&["Z8", "Z10"]),
+        );
+    }
+    Some(ka)
 }
 
 /// The provenance chain of argv element `i` (systemd: variable definition + ExecStart line).

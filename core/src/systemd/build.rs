@@ -1410,7 +1410,9 @@ enum KubeletKind {
 
 fn kubelet_kind(args: &[Arg]) -> KubeletKind {
     let b0 = args.first().map(|a| basename(&a.value)).unwrap_or("");
-    if b0 == "kubelet" {
+    // CoreOS Container Linux's `/usr/lib/coreos/kubelet-wrapper` runs the kubelet image with rkt
+    // and hands it its own arguments unchanged (`exec rkt run ... -- "$@"`).
+    if b0 == "kubelet" || b0 == "kubelet.exe" || b0 == "kubelet-wrapper" {
         KubeletKind::Kubelet
     } else if b0 == "hyperkube" && args.get(1).is_some_and(|a| a.value == "kubelet") {
         KubeletKind::Hyperkube
