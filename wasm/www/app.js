@@ -21,8 +21,8 @@ let lastReport = null;
 let lastResult = null;
 let restartsSeen = 0;
 let version = '';
-let lastInput = null;
-let hungKey = null; // the input that made the checker hang (not re-run automatically) // what the shown report was computed from (for the renderings)
+let lastInput = null; // what the shown report was computed from (for the renderings)
+let hungKey = null; // the input that made the checker hang (not re-run automatically)
 
 // ---------------------------------------------------------------- worker
 function status(text, warn = false) {
@@ -106,16 +106,22 @@ function runCheck() {
   }
   const options = { now_unix: Math.floor(Date.now() / 1000) };
   if (state.kubeletVersion.trim()) options.kubelet_version = state.kubeletVersion.trim();
-  const artifacts = state.artifacts.map((a) => {
+  // Empty boxes are not evidence (the core would reject them): they are left out, and `map`
+  // takes the indices in the report back to the boxes.
+  const artifacts = [];
+  const map = [];
+  state.artifacts.forEach((a, i) => {
+    if (!a.text.trim()) return;
     const out = { text: a.text };
     if (a.path.trim()) out.path = a.path.trim();
     if (a.kind) out.kind = a.kind;
-    return out;
+    artifacts.push(out);
+    map.push(i);
   });
   const key = JSON.stringify([artifacts, options.kubelet_version]);
   if (key === hungKey) return; // it hung on exactly this input; wait for an edit
   lastSent = ++seq;
-  lastInput = { artifacts, options };
+  lastInput = { artifacts, options, map, boxes: state.artifacts.length };
   worker.postMessage({ type: 'check', id: lastSent, artifacts, options });
   clearTimeout(watchdog);
   watchdog = setTimeout(() => {
@@ -136,7 +142,7 @@ function locText(loc) {
 /** A location as a button that selects the line in its artifact (plain text when no artifact). */
 function locNode(loc) {
   const text = locText(loc);
-  if (!loc || loc.artifact == null || !state.artifacts[loc.artifact]) {
+  if (!loc || loc.artifact == null || !state.artifacts[box(loc.artifact)]) {
     const span = document.createElement('span');
     span.className = 'loc';
     span.textContent = text;
@@ -147,7 +153,7 @@ function locNode(loc) {
   b.className = 'linklike loc';
   b.textContent = text;
   b.title = 'Show in the text';
-  b.addEventListener('click', () => revealLine(loc.artifact, loc.line, loc.column));
+  b.addEventListener('click', () => revealLine(box(loc.artifact), loc.line, loc.column));
   return b;
 }
 
@@ -186,7 +192,15 @@ function miniVerdict(text) {
   el.querySelector('span').textContent = text || '';
 }
 
+/** The box of artifact `i` of the shown result (the report counts only non-empty boxes). */
+function box(i) {
+  if (i == null) return undefined;
+  return lastResult && lastResult.map ? lastResult.map[i] : i;
+}
+
 function showResult(msg) {
+  msg.map = lastInput.map;
+  msg.boxes = lastInput.boxes;
   lastResult = msg;
   miniVerdict(msg.ok ? msg.report.verdict : 'cannot check');
   updateBadges(msg.detected, msg.ok ? msg.report : null);
@@ -299,9 +313,11 @@ function artifactNodes() {
 }
 
 function updateBadges(detected, report) {
+  const map = lastResult && lastResult.map;
   artifactNodes().forEach((node, i) => {
     const badge = node.querySelector('.kind-badge');
-    const summary = report && report.artifacts ? report.artifacts.find((a) => a.index === i) : null;
+    const j = map ? map.indexOf(i) : i; // index in the checked evidence (-1: empty box)
+    const summary = report && report.artifacts && j >= 0 ? report.artifacts.find((a) => a.index === j) : null;
     let text = '';
     let unknown = false;
     if (summary) {
@@ -309,12 +325,12 @@ function updateBadges(detected, report) {
       if (summary.role && summary.role !== 'used') text += ` · ${summary.role}`;
       if (summary.note) text += `: ${summary.note}`;
     } else if (state.artifacts[i] && state.artifacts[i].text.trim()) {
-      const k = detected && detected[i];
+      const k = detected && j >= 0 && detected[j];
       text = state.artifacts[i].kind ? `${state.artifacts[i].kind} (given)` : (k ? `${k} (detected)` : 'kind not recognised');
       unknown = !k && !state.artifacts[i].kind;
     }
     badge.textContent = text ? `— ${text}` : '';
-    badge.dataset.kind = summary ? summary.kind : ((detected && detected[i]) || state.artifacts[i]?.kind || '');
+    badge.dataset.kind = summary ? summary.kind : ((detected && j >= 0 && detected[j]) || state.artifacts[i]?.kind || '');
     badge.classList.toggle('unknown', unknown);
   });
 }
@@ -323,8 +339,9 @@ function updateBadges(detected, report) {
 function collectMarks() {
   const marks = state.artifacts.map(() => new Map());
   const add = (loc, cls, strong) => {
-    if (!loc || loc.artifact == null || loc.line == null || !marks[loc.artifact]) return;
-    const m = marks[loc.artifact];
+    const b = box(loc && loc.artifact);
+    if (!loc || b == null || loc.line == null || !marks[b]) return;
+    const m = marks[b];
     const prev = m.get(loc.line);
     if (prev && prev.cls === 'line-decided') return; // the deciding line wins
     m.set(loc.line, { cls, column: strong ? loc.column : undefined });
@@ -385,7 +402,7 @@ function renderAllBackdrops() {
   const d = lastResult && lastResult.ok && lastResult.report.provenance.decided_by;
   const key = d ? `${d.location.artifact}:${d.location.line}:${d.location.column}` : '';
   if (key && key !== lastDecidedKey) {
-    const node = artifactNodes()[d.location.artifact];
+    const node = artifactNodes()[box(d.location.artifact)];
     const ta = node && node.querySelector('textarea');
     const at = node && (node.querySelector('mark.at-decided') || node.querySelector('mark.line-decided'));
     if (ta && at && document.activeElement !== ta) {
@@ -490,7 +507,7 @@ function renderArtifacts() {
     return frag;
   });
   container.replaceChildren(...nodes);
-  lastResult = lastResult && lastResult.detected?.length === state.artifacts.length ? lastResult : null;
+  lastResult = lastResult && lastResult.boxes === state.artifacts.length ? lastResult : null;
   updateBadges(lastResult ? lastResult.detected : [], lastResult && lastResult.ok ? lastResult.report : null);
   renderAllBackdrops();
 }
@@ -640,7 +657,7 @@ async function main() {
   $('kubelet-version').addEventListener('input', () => { state.kubeletVersion = $('kubelet-version').value; scheduleCheck(); });
   $('show-decided').addEventListener('click', () => {
     const d = lastReport && lastReport.provenance.decided_by;
-    if (d) revealLine(d.location.artifact, d.location.line, d.location.column);
+    if (d) revealLine(box(d.location.artifact), d.location.line, d.location.column);
   });
   $('copy-remediation').addEventListener('click', () => {
     const rem = lastReport && lastReport.remediation;

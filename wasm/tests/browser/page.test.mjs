@@ -87,6 +87,10 @@ test('paste a passing AKS bundle: pass', async () => {
   assert.match(await page.getByTestId('privacy').textContent(), /nothing you paste leaves your machine/);
   await fillArtifact(page, 0, aks.artifacts[0]);
   await page.getByTestId('add-artifact').click();
+  // an empty box is not evidence: the page still shows a verdict, not an input error
+  await page.waitForTimeout(400);
+  assert.ok(await page.getByTestId('verdict').isVisible(), 'a verdict with an empty second box');
+  assert.ok(!(await page.getByTestId('error').isVisible()), await page.getByTestId('error').textContent());
   await fillArtifact(page, 1, aks.artifacts[1]);
   assert.equal(await verdict(page, 'pass'), 'pass', await page.locator('#live').textContent());
   assert.equal(await page.getByTestId('client-ca-file').textContent(), '/etc/kubernetes/certs/ca.crt');
@@ -126,6 +130,19 @@ test('paste a failing bundle: fail, with the deciding line highlighted', async (
   failUrl = page.url();
   assert.match(failUrl, /#z=|#j=/);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), failUrl);
+  await page.close();
+});
+
+test('empty boxes are skipped; positions still land in the right box', async () => {
+  const page = await openPage();
+  await page.getByTestId('add-artifact').click();
+  await fillArtifact(page, 1, { text: '# ps output\nroot 1 0 0 ? 00:00:01 /usr/bin/kubelet --client-ca-file= --v=2\n', path: '' });
+  assert.equal(await verdict(page, 'fail'), 'fail', await page.locator('#live').textContent());
+  const boxes = page.getByTestId('artifact');
+  assert.equal(await boxes.nth(0).getByTestId('highlight-decided').count(), 0);
+  assert.equal(await boxes.nth(1).getByTestId('highlight-decided').count(), 1);
+  assert.equal(await boxes.nth(1).getByTestId('highlight-decided').getAttribute('data-line'), '2');
+  assert.match(await boxes.nth(1).getByTestId('artifact-kind').textContent(), /cmdline/);
   await page.close();
 });
 
