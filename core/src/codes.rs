@@ -81,3 +81,7 @@ pub const CONFIG_DIR_ALPHA_ENV: &str = "config-dir-alpha-env";
 pub const SYNTHETIC_ARGV0: &str = "synthetic-argv0";
 /// A command-line word pflag skips silently (a shorthand run reaching `test.`, e.g. `-test.v`).
 pub const IGNORED_ARGUMENT: &str = "ignored-argument";
+/// A kubeadm multi-document file: its `KubeletConfiguration` document was used.
+pub const KUBEADM_DOCUMENT: &str = "kubeadm-document";
+/// A later YAML document of a config file, which the kubelet never reads (spec B8).
+pub const IGNORED_DOCUMENT: &str = "ignored-document";

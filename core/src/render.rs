@@ -96,7 +96,9 @@ fn quote(out: &mut String, loc: &Location, st: &Style, mark_len: usize) {
 
 /// Length (in characters) of the word at a location's column: what the caret marks.
 fn token_len(l: &Location) -> usize {
-    let (Some(e), Some(c)) = (&l.excerpt, l.column) else { return 1 };
+    let (Some(e), Some(c)) = (&l.excerpt, l.column) else {
+        return 1;
+    };
     e.chars()
         .skip((c as usize).saturating_sub(1))
         .take_while(|ch| !ch.is_whitespace() && *ch != '"' && *ch != '\'')

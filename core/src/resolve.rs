@@ -357,7 +357,9 @@ impl Templates {
                 _ => {}
             }
         }
-        let Ok(mut v) = serde_json::to_value(&report) else { return report };
+        let Ok(mut v) = serde_json::to_value(&report) else {
+            return report;
+        };
         walk(&mut v, self);
         serde_json::from_value(v).unwrap_or(report)
     }
@@ -789,8 +791,8 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
     let env_refs_matter = variable_references_matter(&rec);
     for u in &rec.unseen {
         let mut u = u.clone();
-        let via_variables = u.what == "environment-file"
-            || (u.what == "systemd-unit" && !rec.argv.is_empty());
+        let via_variables =
+            u.what == "environment-file" || (u.what == "systemd-unit" && !rec.argv.is_empty());
         if via_variables && u.could_decide && !env_refs_matter {
             u.could_decide = false;
         }
@@ -840,12 +842,23 @@ fn variable_references_matter(rec: &systemd::Reconstruction) -> bool {
     let word_at = |loc: &Location| -> Option<String> {
         let e = loc.excerpt.as_deref()?;
         let col = loc.column? as usize;
-        let start: usize = e.char_indices().nth(col.saturating_sub(1)).map(|(b, _)| b)?;
+        let start: usize = e
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map(|(b, _)| b)?;
         // Back up to the start of the word.
         let before = e.get(..start)?;
-        let word_start = before.rfind(char::is_whitespace).map(|b| b + 1).unwrap_or(0);
+        let word_start = before
+            .rfind(char::is_whitespace)
+            .map(|b| b + 1)
+            .unwrap_or(0);
         let rest = e.get(word_start..)?;
-        Some(rest.split(char::is_whitespace).next().unwrap_or("").to_string())
+        Some(
+            rest.split(char::is_whitespace)
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        )
     };
     let matters_word = |w: &str| -> bool {
         let w = w.trim_matches(|c| c == '"' || c == '\'');
@@ -979,7 +992,8 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     // (a template is not a kubelet that refuses to start).
     let is_placeholder_word = |w: &str| {
         ctx.template_tokens.iter().any(|t| w.contains(t.as_str()))
-            || w.split_once('=').is_some_and(|(_, v)| looks_like_template(v))
+            || w.split_once('=')
+                .is_some_and(|(_, v)| looks_like_template(v))
     };
     let mut set_aside: Vec<usize> = args
         .iter()
@@ -998,9 +1012,13 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         ka = analyze_without(&args, &set_aside, explicit, os, env_alpha);
     }
     for _ in 0..8 {
-        let Some((_, Some(i))) = ka.fatal.clone() else { break };
+        let Some((_, Some(i))) = ka.fatal.clone() else {
+            break;
+        };
         let Some(word) = args.get(i) else { break };
-        let value_is_placeholder = args.get(i + 1).is_some_and(|v| is_placeholder_word(v) || looks_like_template(v));
+        let value_is_placeholder = args
+            .get(i + 1)
+            .is_some_and(|v| is_placeholder_word(v) || looks_like_template(v));
         if is_placeholder_word(word) {
             set_aside.push(i);
         } else if value_is_placeholder && word.starts_with("--") && !word.contains('=') {
@@ -1018,7 +1036,10 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
                 Severity::Warning,
                 format!("`{w}` is an unrendered template placeholder: set aside; the rendered command line decides"),
             );
-            d.location = Some(Location { argv_index: Some(i + 1), ..Default::default() });
+            d.location = Some(Location {
+                argv_index: Some(i + 1),
+                ..Default::default()
+            });
             ka.diagnostics.push(d);
         }
     }
@@ -1480,9 +1501,18 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     }
 
     // E2: a flag value that cannot name a CA file. The kubelet opens it at start and exits.
-    if let (Some(v), Some(_)) = (&value, &flag_ca) {
-        let systemd_literal = matches!(k.origin, ArgvOrigin::Systemd(_)) && v.contains('$');
-        let reason = if v.starts_with('-') {
+    if let Some(v) = &value {
+        let from_flag = flag_ca.is_some();
+        let systemd_literal =
+            from_flag && matches!(k.origin, ArgvOrigin::Systemd(_)) && v.contains('$');
+        let reason = if v.chars().any(|c| c.is_control()) || v.trim() != v {
+            Some(format!(
+                "the value `{}` has leading or trailing white space or a line break (a YAML `|` block keeps its final newline, Z4)",
+                v.escape_debug()
+            ))
+        } else if !from_flag {
+            None
+        } else if v.starts_with('-') {
             Some(format!(
                 "`--client-ca-file` swallowed the next word `{v}` as its value (A2)"
             ))
@@ -1615,7 +1645,14 @@ fn analyze_without(
     };
     ka.occurrences.iter_mut().for_each(fix);
     ka.client_ca_file.iter_mut().for_each(fix);
-    for o in [&mut ka.config, &mut ka.config_dir, &mut ka.client_ca_file_effective].into_iter().flatten() {
+    for o in [
+        &mut ka.config,
+        &mut ka.config_dir,
+        &mut ka.client_ca_file_effective,
+    ]
+    .into_iter()
+    .flatten()
+    {
         fix(o);
     }
     ka.anonymous_auth = ka.anonymous_auth.map(|(b, k)| (b, m(k)));
@@ -1667,7 +1704,10 @@ fn judge_pre_coverage(
         return None;
     }
     let mut ka = analyze_without(args, &remove, Some(flags::OLDEST), os, env_alpha);
-    let names: Vec<String> = removed.iter().map(|r| format!("`{}` ({})", r.1, r.2)).collect();
+    let names: Vec<String> = removed
+        .iter()
+        .map(|r| format!("`{}` ({})", r.1, r.2))
+        .collect();
     ka.version_reason = format!(
         "{} exist only in kubelets before 1.10, which the flag table does not cover: judged with the rules of 1.{} (stray words ignored) and those flags set aside",
         names.join(", "),

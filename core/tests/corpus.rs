@@ -13,7 +13,30 @@ use kubeletlint::{check, Artifact, ArtifactKind, Options, Verdict};
 use serde_json::Value;
 
 /// Cases where we believe the label is wrong: (case id, our verdict, the argument).
-const ARGUED: &[(&str, &str, &str)] = &[];
+const ARGUED: &[(&str, &str, &str)] = &[
+    (
+        "aks-agentbaker-2022-httpproxy-dropin",
+        "inconclusive",
+        "the drop-in adds the REQUIRED `EnvironmentFile=/etc/environment`, which is not in the case and is read after \
+         `/etc/default/kubelet`; a later environment file wins per variable (spec F6, Z11), and `ExecStart=` expands \
+         `$KUBELET_FLAGS` as words of their own, so that file could redefine the flags; unseen evidence that could decide \
+         is inconclusive, never a guessed pass (spec H, rule 10 of the summary; issue 3)",
+    ),
+    (
+        "kubespray-2019-kubelet-env-flag-template",
+        "inconclusive",
+        "unrendered Jinja: the flags are assembled by `{% set kubelet_args_base %}` blocks and `{% if %}` branches and \
+         reach `ExecStart=` only as `{{ kubelet_args_base }}`; without rendering, no command line exists to judge \
+         (the corpus convention 'templates count as set' covers values, not whole flag lists)",
+    ),
+    (
+        "kubespray-templates-env-and-config",
+        "inconclusive",
+        "unrendered Jinja: `KUBELET_ARGS` is `{{ kubelet_args_base }} {{ kubelet_custom_flags | join(' ') }}`, so the \
+         `--config` that would name kubelet-config.yaml is inside a `{% set %}` block that is never expanded; the \
+         rendered command line decides",
+    ),
+];
 
 fn kind_of(file: &str, label: &str) -> Option<ArtifactKind> {
     match label {

@@ -1,6 +1,11 @@
 //! Snapshot tests of the human text rendering (and the JSON report) for a few shared vectors.
 //! Update with `INSTA_UPDATE=always cargo test -p kubeletlint --test snapshots_text` and review.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -8,9 +13,13 @@ use kubeletlint::{check, render, Artifact, Options};
 
 fn report_for(id: &str) -> kubeletlint::Report {
     let path = common::repo_root().join(format!("tests/vectors/{id}.json"));
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let artifacts: Vec<Artifact> = serde_json::from_value(v["artifacts"].clone()).unwrap();
-    let options: Options = v.get("options").map(|o| serde_json::from_value(o.clone()).unwrap()).unwrap_or_default();
+    let options: Options = v
+        .get("options")
+        .map(|o| serde_json::from_value(o.clone()).unwrap())
+        .unwrap_or_default();
     check(&artifacts, &options).unwrap()
 }
 

@@ -1,5 +1,19 @@
 //! Kubelet config files, drop-ins and `/configz` (spec B, C, D, Z1-Z4, Z6).
-//! OWNER: config helper. INTERFACE FIXED; implementation pending.
+//! OWNER: config helper.
+//!
+//! Decoding follows the kubelet's own libraries as the reference oracle runs them
+//! (`shared/tools/kubelet-oracle`): JSON if the first non-space byte is `{` (Z1), else YAML 1.1
+//! as go-yaml v2 + sigs.k8s.io/yaml read it (first document only, B8); the main file is decoded
+//! strictly-then-leniently and case-sensitively (B5-B7), drop-ins as complete typed documents
+//! merged with RFC 7386 merge patches and a final case-insensitive decode (C6-C10, Z2).
+
+mod configz;
+mod eval;
+mod gojson;
+mod json;
+mod paths;
+mod tree;
+mod yaml;
 
 use crate::model::{Diagnostic, InputError, Location};
 
@@ -59,15 +73,12 @@ pub struct ConfigOutcome {
 /// multi-document file this module picks the `KubeletConfiguration` document); `main_abs_path`
 /// is its absolute path (for B10), if known. `dropins` are in the kubelet's walk order already.
 pub fn evaluate(
-    _main: Option<&Doc<'_>>,
-    _main_abs_path: Option<&str>,
-    _dropins: &[Doc<'_>],
-    _mode: MergeMode,
+    main: Option<&Doc<'_>>,
+    main_abs_path: Option<&str>,
+    dropins: &[Doc<'_>],
+    mode: MergeMode,
 ) -> ConfigOutcome {
-    ConfigOutcome {
-        anonymous_enabled: true,
-        ..Default::default()
-    }
+    eval::evaluate(main, main_abs_path, dropins, mode)
 }
 
 /// The decoded `/configz` payload.
@@ -82,14 +93,13 @@ pub struct Configz {
 
 /// Decodes a `/configz` payload, also when pasted inside shell prompts or curl output.
 pub fn decode_configz(doc: &Doc<'_>) -> Result<Configz, InputError> {
-    Err(InputError::new(format!(
-        "no `/configz` payload found in {}",
-        doc.name
-    )))
+    configz::decode(doc)
 }
 
 /// Orders drop-in paths the way the kubelet's `filepath.WalkDir` visits them (C5) and says
-/// which are skipped (not `.conf`). `dir` is the `--config-dir` value.
-pub fn dropin_order<'p>(_dir: &str, paths: &[&'p str]) -> (Vec<&'p str>, Vec<&'p str>) {
-    (paths.to_vec(), Vec::new())
+/// which are skipped (not `.conf`). `dir` is the `--config-dir` value. Paths outside `dir`
+/// are returned as skipped too. When `dir` itself is one of `paths` (`--config-dir` naming a
+/// file), that file is the only drop-in.
+pub fn dropin_order<'p>(dir: &str, paths: &[&'p str]) -> (Vec<&'p str>, Vec<&'p str>) {
+    paths::dropin_order(dir, paths)
 }
