@@ -329,7 +329,7 @@ function updateBadges(detected, report) {
       text = state.artifacts[i].kind ? `${state.artifacts[i].kind} (given)` : (k ? `${k} (detected)` : 'kind not recognised');
       unknown = !k && !state.artifacts[i].kind;
     }
-    badge.textContent = text ? `— ${text}` : '';
+    badge.replaceChildren(...(text ? rich(`— ${text}`) : []));
     badge.dataset.kind = summary ? summary.kind : ((detected && j >= 0 && detected[j]) || state.artifacts[i]?.kind || '');
     badge.classList.toggle('unknown', unknown);
   });
