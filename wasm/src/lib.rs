@@ -1,1 +1,133 @@
-//! WASM bindings (pending).
+//! WebAssembly bindings of kubeletlint (wasm-bindgen).
+//!
+//! Glue only: every verdict, kind, position and rendering comes from the `kubeletlint` core.
+//! Values cross the boundary as JSON text (`serde_json` here, `JSON.parse` / `JSON.stringify` on
+//! the JS side), so JS receives plain objects and arrays with exactly the core's report shape
+//! (no ES `Map`s).
+//!
+//! The pure part ([`glue`]) builds on any target; the `#[wasm_bindgen]` exports below only on
+//! wasm32. The JS entry point that users should import is `pkg/index.js` (see `wasm/js/`), which
+//! loads the module and re-instantiates it after a trap.
+
+pub mod glue;
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    use crate::glue;
+    use kubeletlint::{ArtifactKind, InputError};
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+        fn json_parse(text: &str) -> JsValue;
+        #[wasm_bindgen(catch, js_namespace = JSON, js_name = stringify)]
+        fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(js_namespace = Object, js_name = assign)]
+        fn object_assign(target: &JsValue, source: &JsValue) -> JsValue;
+        #[wasm_bindgen(js_namespace = console, js_name = error)]
+        fn console_error(message: &str);
+    }
+
+    /// Reports panics on the console before the `abort` trap (panic = "abort"): the JS wrapper
+    /// then re-instantiates the module.
+    #[wasm_bindgen(start)]
+    fn start() {
+        std::panic::set_hook(Box::new(|info| {
+            console_error(&format!("kubeletlint (wasm) panicked: {info}"));
+        }));
+    }
+
+    /// An `Error` whose message is `source:line:column: message`, with the parts as properties.
+    fn throw(err: &InputError) -> JsValue {
+        let e: JsValue = JsError::new(&glue::error_message(err)).into();
+        object_assign(&e, &json_parse(&glue::error_props(err)));
+        e
+    }
+
+    /// `JSON.stringify` of a JS argument (`None` for `undefined` / `null`).
+    fn to_json(value: &JsValue, what: &str) -> Result<Option<String>, JsValue> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        match json_stringify(value) {
+            Ok(s) => Ok(s.as_string()),
+            Err(_) => Err(throw(&InputError::new(format!(
+                "{what}: not JSON-serialisable"
+            )))),
+        }
+    }
+
+    /// Checks the evidence. `artifacts`: `[{text, path?, kind?}]`; `options`: the core's
+    /// `Options` (`{kubelet_version?, dropin_alpha_env?, now_unix?}`). Returns the report object;
+    /// throws an `Error` (message `source:line:column: ...`) for unusable input.
+    #[wasm_bindgen]
+    pub fn check(artifacts: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let artifacts = to_json(&artifacts, "artifacts")?;
+        let options = to_json(&options, "options")?;
+        match glue::check_json(artifacts.as_deref(), options.as_deref()) {
+            Ok(json) => Ok(json_parse(&json)),
+            Err(e) => Err(throw(&e)),
+        }
+    }
+
+    /// The kind the core detects for `text` (and optional node `path`), or `null`.
+    #[wasm_bindgen(js_name = detectKind)]
+    pub fn detect_kind(text: &str, path: Option<String>) -> JsValue {
+        match kubeletlint::detect_kind(text, path.as_deref()) {
+            Some(kind) => JsValue::from_str(kind.as_str()),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// The core's version.
+    #[wasm_bindgen]
+    pub fn version() -> String {
+        kubeletlint::VERSION.to_string()
+    }
+
+    /// Every artifact kind name the core knows.
+    #[wasm_bindgen]
+    pub fn kinds() -> Vec<String> {
+        ArtifactKind::ALL
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .collect()
+    }
+
+    /// The rule and its benchmark IDs.
+    #[wasm_bindgen]
+    pub fn rule() -> JsValue {
+        json_parse(&serde_json::to_string(&kubeletlint::rule::info()).unwrap_or_default())
+    }
+
+    /// The rule's documentation (Markdown-flavoured text).
+    #[wasm_bindgen]
+    pub fn explain() -> String {
+        kubeletlint::rule::EXPLAIN.to_string()
+    }
+
+    /// Checks the evidence and renders the report with one of the core's renderings: `json`,
+    /// `text`, `text-color`, `kube-bench`, `sarif`, `junit`, `redacted-json`.
+    #[wasm_bindgen]
+    pub fn render(artifacts: JsValue, format: &str, options: JsValue) -> Result<String, JsValue> {
+        let artifacts = to_json(&artifacts, "artifacts")?;
+        let options = to_json(&options, "options")?;
+        glue::render(artifacts.as_deref(), options.as_deref(), format).map_err(|e| throw(&e))
+    }
+
+    /// The output formats of `render`.
+    #[wasm_bindgen(js_name = formats)]
+    pub fn formats() -> Vec<String> {
+        glue::FORMATS.iter().map(|f| f.to_string()).collect()
+    }
+
+    /// Panics on purpose (tests of the JS wrapper's recovery only).
+    #[wasm_bindgen(js_name = __panicForTesting)]
+    pub fn panic_for_testing() {
+        #[allow(clippy::panic)]
+        {
+            panic!("deliberate panic (test hook)");
+        }
+    }
+}
