@@ -144,6 +144,31 @@ fn list_node_dir(root: &Path, node_dir: &str) -> Option<Vec<String>> {
     Some(names)
 }
 
+/// Every file under a node directory, recursively, as node paths in walk order (`None` when the
+/// directory does not exist). Depth-limited; symlinked directories are not followed.
+fn walk_node_dir(root: &Path, node_dir: &str) -> Option<Vec<String>> {
+    fn walk(root: &Path, dir: &str, depth: usize, out: &mut Vec<String>) {
+        let Some(names) = list_node_dir(root, dir) else {
+            return;
+        };
+        for name in names {
+            let p = node_join(dir, &name);
+            let Some(host) = host_path(root, &p) else {
+                continue;
+            };
+            match fs::symlink_metadata(&host) {
+                Ok(md) if md.is_dir() && depth < 8 => walk(root, &p, depth + 1, out),
+                Ok(_) => out.push(p),
+                Err(_) => {}
+            }
+        }
+    }
+    list_node_dir(root, node_dir)?;
+    let mut out = Vec::new();
+    walk(root, node_dir, 0, &mut out);
+    Some(out)
+}
+
 fn node_join(dir: &str, name: &str) -> String {
     format!("{}/{}", dir.trim_end_matches('/'), name)
 }
@@ -290,8 +315,29 @@ pub fn check_node(root: &Path, options: &Options) -> Result<NodeResult, NodeErro
                 if !tried.insert(format!("{reference}/")) {
                     continue;
                 }
-                for name in list_node_dir(root, reference).unwrap_or_default() {
-                    let p = node_join(reference, &name);
+                // The kubelet walks the directory recursively (every file; it skips non-`.conf`
+                // names itself, and the core says which).
+                if let Some(text) = read_node_file(root, reference).map_err(NodeError::Load)? {
+                    // `--config-dir` naming a file: that file is the only drop-in (spec Z6).
+                    artifacts.push(Artifact {
+                        text,
+                        path: Some(reference.to_string()),
+                        kind: Some(ArtifactKind::ConfigDropin),
+                    });
+                    added = true;
+                    continue;
+                }
+                let Some(files) = walk_node_dir(root, reference) else {
+                    // Not there: tell the core it is absent (the kubelet exits), not unknown.
+                    options.absent_paths.push(reference.to_string());
+                    added = true;
+                    continue;
+                };
+                if files.is_empty() {
+                    options.empty_dirs.push(reference.to_string());
+                    added = true;
+                }
+                for p in files {
                     if !tried.insert(p.clone()) {
                         continue;
                     }
@@ -318,8 +364,11 @@ pub fn check_node(root: &Path, options: &Options) -> Result<NodeResult, NodeErro
                     path: Some(reference.to_string()),
                     kind: Some(kind),
                 });
-                added = true;
+            } else {
+                // Looked, and it is not there: absent, not unknown.
+                options.absent_paths.push(reference.to_string());
             }
+            added = true;
         }
         if !added || rounds >= MAX_ROUNDS {
             return Ok(NodeResult {
