@@ -1,12 +1,14 @@
 //! `EnvironmentFile=` contents, read like systemd 252's `parse_env_file_internal()` (the
 //! state machine behind `load_env_file_pairs()`).
 
+use std::borrow::Cow;
+
 /// One `KEY=value` read from an environment file. The key may be invalid (`export X`);
 /// systemd drops such assignments when it starts the process, with a warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct EnvPair {
-    pub key: String,
-    pub value: String,
+pub(crate) struct EnvPair<'t> {
+    pub key: Cow<'t, str>,
+    pub value: Cow<'t, str>,
     /// Byte offset of the key in the file.
     pub offset: usize,
 }
@@ -33,34 +35,67 @@ fn is_ws(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-pub(crate) fn parse_env_file(text: &str) -> Vec<EnvPair> {
+/// `bytes` as text: borrowed from `text` when they are the bytes at `start` there.
+fn borrow_or_own<'t>(text: &'t str, start: usize, bytes: &[u8]) -> Cow<'t, str> {
+    let end = start + bytes.len();
+    if text.as_bytes().get(start..end) == Some(bytes) {
+        if let Some(s) = text.get(start..end) {
+            return Cow::Borrowed(s);
+        }
+    }
+    Cow::Owned(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// A value being read: its bytes and where its first byte was in the text (a hint that lets
+/// the common unquoted value borrow the text).
+struct Val {
+    bytes: Vec<u8>,
+    start: usize,
+}
+
+impl Val {
+    fn push(&mut self, c: u8, at: usize) {
+        if self.bytes.is_empty() {
+            self.start = at;
+        }
+        self.bytes.push(c);
+    }
+    fn len(&self) -> usize {
+        self.bytes.len()
+    }
+}
+
+pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
     let mut out = Vec::new();
     let mut st = St::PreKey;
     let mut key: Vec<u8> = Vec::new();
-    let mut value: Vec<u8> = Vec::new();
+    let mut value = Val {
+        bytes: Vec::new(),
+        start: 0,
+    };
     let mut key_offset = 0usize;
     let mut last_key_ws: Option<usize> = None;
     let mut last_value_ws: Option<usize> = None;
 
     let push = |key: &mut Vec<u8>,
-                value: &mut Vec<u8>,
+                value: &mut Val,
                 last_key_ws: Option<usize>,
                 trim_value: Option<usize>,
                 offset: usize,
-                out: &mut Vec<EnvPair>| {
+                out: &mut Vec<EnvPair<'t>>| {
         if let Some(k) = last_key_ws {
             key.truncate(k);
         }
         if let Some(v) = trim_value {
-            value.truncate(v);
+            value.bytes.truncate(v);
         }
         out.push(EnvPair {
-            key: String::from_utf8_lossy(key).into_owned(),
-            value: String::from_utf8_lossy(value).into_owned(),
+            key: borrow_or_own(text, offset, key),
+            value: borrow_or_own(text, value.start, &value.bytes),
             offset,
         });
         key.clear();
-        value.clear();
+        value.bytes.clear();
     };
 
     for (i, &c) in text.as_bytes().iter().enumerate() {
@@ -111,7 +146,7 @@ pub(crate) fn parse_env_file(text: &str) -> Vec<EnvPair> {
                     st = St::ValueEscape;
                 } else if !is_ws(c) {
                     st = St::Value;
-                    value.push(c);
+                    value.push(c, i);
                 }
             }
             St::Value => {
@@ -134,20 +169,20 @@ pub(crate) fn parse_env_file(text: &str) -> Vec<EnvPair> {
                     } else if last_value_ws.is_none() {
                         last_value_ws = Some(value.len());
                     }
-                    value.push(c);
+                    value.push(c, i);
                 }
             }
             St::ValueEscape => {
                 st = St::Value;
                 if !is_newline(c) {
-                    value.push(c);
+                    value.push(c, i);
                 }
             }
             St::SingleQuote => {
                 if c == b'\'' {
                     st = St::PreValue;
                 } else {
-                    value.push(c);
+                    value.push(c, i);
                 }
             }
             St::DoubleQuote => {
@@ -156,16 +191,16 @@ pub(crate) fn parse_env_file(text: &str) -> Vec<EnvPair> {
                 } else if c == b'\\' {
                     st = St::DoubleQuoteEscape;
                 } else {
-                    value.push(c);
+                    value.push(c, i);
                 }
             }
             St::DoubleQuoteEscape => {
                 st = St::DoubleQuote;
                 if matches!(c, b'"' | b'\\' | b'`' | b'$') {
-                    value.push(c);
+                    value.push(c, i);
                 } else if c != b'\n' {
-                    value.push(b'\\');
-                    value.push(c);
+                    value.push(b'\\', i.saturating_sub(1));
+                    value.push(c, i);
                 }
             }
             St::Comment => {
@@ -212,7 +247,7 @@ mod tests {
     fn pairs(t: &str) -> Vec<(String, String)> {
         parse_env_file(t)
             .into_iter()
-            .map(|p| (p.key, p.value))
+            .map(|p| (p.key.into_owned(), p.value.into_owned()))
             .collect()
     }
 
