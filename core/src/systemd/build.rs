@@ -10,8 +10,8 @@ use super::shell;
 use super::syntax::{parse_unit, Assignment};
 use super::words::{
     env_get, env_name_is_valid, expand_specifiers, extract_first_word, extract_first_word_and_warn,
-    is_ws, replace_env, split_value, EnvVar, ExtractFlags, SpecifierContext, UnitNames, VarRef,
-    WarnedWord,
+    is_ws, replace_env, split_value, to_string, EnvVar, ExtractFlags, SpecifierContext, UnitNames,
+    VarRef, WarnedWord,
 };
 use super::{Arg, EnvDoc, Reconstruction, UnitDoc, VarOrigin};
 use crate::codes;
@@ -99,7 +99,7 @@ fn dirname(p: &str) -> &str {
 }
 
 fn lossy(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    to_string(b)
 }
 
 /// A location in a document: line, column and the whole line as excerpt (the reference
@@ -165,18 +165,20 @@ impl<'t> Locator<'t> {
         } else {
             (0, 0)
         };
-        let lines = base
-            + text
-                .as_bytes()
-                .get(from..off)
-                .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
+        let lines = base + text.as_bytes().get(from..off).map_or(0, count_newlines);
         self.memo.set((off, lines));
-        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        let start = before
+            .as_bytes()
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
         let column = before.get(start..).map_or(0, |s| s.chars().count()) as u32 + 1;
+        // the first `\n` after `start` is the first after `off` (none lies between)
         let end = text
-            .get(start..)
-            .and_then(|t| t.find('\n'))
-            .map_or(text.len(), |i| start + i);
+            .as_bytes()
+            .get(off..)
+            .and_then(|t| t.iter().position(|&b| b == b'\n'))
+            .map_or(text.len(), |i| off + i);
         let excerpt = text
             .get(start..end)
             .unwrap_or("")
@@ -191,6 +193,23 @@ impl<'t> Locator<'t> {
             excerpt: Some(excerpt),
         }
     }
+}
+
+/// The number of `\n` in `s`, 8 bytes at a time.
+fn count_newlines(s: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut n = 0usize;
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        // bytes equal to `\n` become 0; mark exactly the zero bytes in their high bit
+        let y = u64::from_le_bytes(w) ^ (ONES * u64::from(b'\n'));
+        let z = !(((y & LOW7) + LOW7) | y | LOW7);
+        n += z.count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 /// `bytes`, borrowed from `text` when they are the bytes at `start` there.
@@ -886,7 +905,7 @@ fn apply<'t>(
             }
             let s = v.as_bytes();
             let mut p = 0usize;
-            let mut word: Vec<u8> = Vec::new();
+            let mut word: Vec<u8> = Vec::with_capacity(s.len());
             loop {
                 let fl = ExtractFlags {
                     cunescape: true,
@@ -1096,7 +1115,7 @@ fn parse_exec<'t>(
     let key_loc = || doc.loc(a.key_offset);
     let at = |offset: usize| At { doc: pos, offset };
     let mut p = 0usize;
-    let mut buf: Vec<u8> = Vec::new();
+    let mut buf: Vec<u8> = Vec::with_capacity(s.len());
     let fatal = |msg: String, loc: Location| {
         Some(diag(
             codes::SYSTEMD_REFUSES,
@@ -1544,6 +1563,7 @@ fn expand_command(
 ) -> (Vec<Arg>, Vec<(String, Location, bool)>) {
     let mut args: Vec<Arg> = Vec::with_capacity(cmd.words.len());
     let mut undefined = Vec::new();
+    let mut pieces: Vec<String> = Vec::new();
     for w in &cmd.words {
         let b: &[u8] = &w.bytes;
         if cmd.no_env_expand || !b.contains(&b'$') {
@@ -1558,10 +1578,12 @@ fn expand_command(
             let name = b.get(1..).unwrap_or(&[]);
             match env_get(env, name) {
                 Some((value, i)) => {
-                    let mut pieces = split_value(value).into_iter().peekable();
-                    if pieces.peek().is_none() {
+                    split_value(value, &mut pieces);
+                    if pieces.is_empty() {
                         continue;
                     }
+                    args.reserve(pieces.len());
+                    let mut pieces = pieces.drain(..).peekable();
                     let loc = ds.loc(w.at);
                     let via = VarOrigin {
                         written: lossy(b),
@@ -1778,4 +1800,54 @@ fn kubelet_argv(
         Some(first.exec_location.clone()),
     );
     exec.to_vec()
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("\n"),
+                Just("\r\n"),
+                Just("\r"),
+                Just("é"),
+                Just("\u{1F600}"),
+                Just("a"),
+                Just(" "),
+                Just("\\"),
+                Just("\0")
+            ],
+            0..80,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn locator_matches_locate(text in texts(), offs in proptest::collection::vec(0usize..200, 1..12)) {
+            let l = Locator::new(3, "doc", &text);
+            for off in offs {
+                prop_assert_eq!(l.loc(off), locate(3, "doc", &text, off));
+            }
+        }
+
+        #[test]
+        fn newline_count(text in texts()) {
+            prop_assert_eq!(count_newlines(text.as_bytes()), text.bytes().filter(|&b| b == b'\n').count());
+        }
+    }
+
+    #[test]
+    fn simplify_borrows_only_simple_paths() {
+        for p in [
+            "/", "", ".", "/a//b", "/a/./b/", "a/b", "./a", "/a/b", "//", "/a/.", "a/",
+        ] {
+            assert_eq!(simplify(p), simplify_owned(p), "{p}");
+        }
+        assert!(matches!(simplify("/etc/default/kubelet"), Cow::Borrowed(_)));
+    }
 }

@@ -73,6 +73,18 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let mut i = start;
+        // skip 8 bytes at a time while none of them is below 0x0e (so no `\n`, `\r`, NUL)
+        while let Some(chunk) = b.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(w);
+            const LOW: u64 = 0x0e0e_0e0e_0e0e_0e0e;
+            const HIGH: u64 = 0x8080_8080_8080_8080;
+            if x.wrapping_sub(LOW) & !x & HIGH != 0 {
+                break;
+            }
+            i += 8;
+        }
         while let Some(&c) = b.get(i) {
             if matches!(c, b'\n' | b'\r' | 0) {
                 let end = i;
@@ -101,6 +113,9 @@ pub(crate) fn split_lines(text: &str) -> Vec<(usize, usize)> {
     }
     .collect()
 }
+
+/// A line being continued: joined bytes and pieces (buffer index, text offset).
+type Joined = (Vec<u8>, Vec<(usize, usize)>);
 
 const KNOWN_SECTIONS: [&str; 3] = ["Unit", "Service", "Install"];
 
@@ -156,7 +171,9 @@ impl<'t> Logical<'t, '_> {
                 return Cow::Borrowed(s);
             }
         }
-        Cow::Owned(String::from_utf8_lossy(self.bytes().get(a..b).unwrap_or(&[])).into_owned())
+        Cow::Owned(super::words::to_string(
+            self.bytes().get(a..b).unwrap_or(&[]),
+        ))
     }
 
     /// Where the value bytes `a..b` come from: (base, pieces) as [`Assignment`] holds them.
@@ -187,7 +204,7 @@ pub(crate) fn parse_unit(text: &str) -> ParsedUnit<'_> {
         section_ignored: false,
     };
     // A continued line: joined bytes and pieces (buffer index, text offset).
-    let mut cont: Option<(Vec<u8>, Vec<(usize, usize)>)> = None;
+    let mut cont: Option<Joined> = None;
     for (n, (s, e)) in (Lines { b, i: 0 }).enumerate() {
         let line = b.get(s..e).unwrap_or(&[]);
         let first = line.iter().position(|&c| !is_ws(c));
@@ -393,5 +410,79 @@ mod tests {
             split_lines("a\r\nb\rc\n\0d"),
             vec![(0, 1), (3, 4), (5, 6), (8, 9)]
         );
+    }
+
+    /// The reading before pieces: every value byte with its own text offset.
+    fn origins_reference(text: &str) -> Vec<(String, Vec<usize>, usize)> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut cont: Option<(Vec<u8>, Vec<usize>)> = None;
+        let flush = |buf: &[u8], org: &[usize], out: &mut Vec<(String, Vec<usize>, usize)>| {
+            let (a, e) = strip(buf, 0, buf.len());
+            let l = &buf[a..e];
+            if l.is_empty() || l[0] == b'[' {
+                return;
+            }
+            if let Some(eq) = l.iter().position(|&c| c == b'=').filter(|&q| q > 0) {
+                let (ka, _) = strip(buf, a, a + eq);
+                let (va, vb) = strip(buf, a + eq + 1, e);
+                out.push((
+                    String::from_utf8_lossy(&buf[va..vb]).into_owned(),
+                    org[va..vb].to_vec(),
+                    org[ka],
+                ));
+            }
+        };
+        for (n, (s, e)) in split_lines(text).into_iter().enumerate() {
+            let line = &b[s..e];
+            if let Some(f) = line.iter().position(|&c| !is_ws(c)) {
+                if matches!(line[f], b'#' | b';') {
+                    continue;
+                }
+            }
+            let start = if n == 0 && line.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                s + 3
+            } else {
+                s
+            };
+            let (mut buf, mut org) = cont.take().unwrap_or_default();
+            buf.extend_from_slice(&b[start..e]);
+            org.extend(start..e);
+            if buf.iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1 {
+                *buf.last_mut().unwrap() = b' ';
+                cont = Some((buf, org));
+                continue;
+            }
+            flush(&buf, &org, &mut out);
+        }
+        if let Some((buf, org)) = cont {
+            flush(&buf, &org, &mut out);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_match_per_byte_origins(parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("\n"), proptest::strategy::Just("\r\n"),
+                proptest::strategy::Just("\\"), proptest::strategy::Just(" "),
+                proptest::strategy::Just("A=b"), proptest::strategy::Just("é"),
+                proptest::strategy::Just("x"), proptest::strategy::Just("#c"),
+                proptest::strategy::Just("="), proptest::strategy::Just("\t")
+            ], 0..60)) {
+            let text = format!("[Service]\n{}", parts.concat());
+            let got = parse_unit(&text).assignments;
+            let want = origins_reference(&text);
+            proptest::prop_assert_eq!(got.len(), want.len());
+            for (a, (v, org, ko)) in got.iter().zip(want.iter()) {
+                proptest::prop_assert_eq!(&*a.value, v.as_str());
+                proptest::prop_assert_eq!(a.key_offset, *ko);
+                for i in 0..org.len() + 3 {
+                    let w = org.get(i).or(org.last()).copied().unwrap_or(*ko);
+                    proptest::prop_assert_eq!(a.origin(i), w);
+                }
+            }
+        }
     }
 }

@@ -91,15 +91,26 @@ pub(crate) fn extract_first_word(
         }
         match c {
             None => return Ok(Some(start)),
+            Some(ch) if !matches!(ch, b'\'' | b'"' | b'\\') && !is_ws(ch) => {
+                // a run of plain bytes: copy it at once
+                let rest = s.get(*pos..).unwrap_or(&[]);
+                let n = rest
+                    .iter()
+                    .position(|&x| matches!(x, b'\'' | b'"' | b'\\') || is_ws(x))
+                    .unwrap_or(rest.len());
+                out.extend_from_slice(rest.get(..n).unwrap_or(&[]));
+                *pos += n;
+                continue;
+            }
             Some(ch @ (b'\'' | b'"')) => quote = Some(ch),
             Some(b'\\') => backslash = true,
-            Some(ch) if is_ws(ch) => {
+            Some(_) => {
+                // whitespace ends the word
                 while s.get(*pos).is_some_and(|&x| is_ws(x)) {
                     *pos += 1;
                 }
                 return Ok(Some(start));
             }
-            Some(ch) => out.push(ch),
         }
         *pos += 1;
     }
@@ -569,19 +580,27 @@ pub(crate) fn replace_env<O>(
 
 /// `strv_split_full(value, WHITESPACE, EXTRACT_RELAX | EXTRACT_UNQUOTE)`: how a bare `$NAME`
 /// word is split.
-pub(crate) fn split_value(value: &str) -> Vec<String> {
+/// The words go to `out` (cleared first).
+pub(crate) fn split_value(value: &str, out: &mut Vec<String>) {
+    out.clear();
     let b = value.as_bytes();
     let mut pos = 0usize;
-    let mut out = Vec::new();
     let fl = ExtractFlags {
         relax: true,
         ..Default::default()
     };
-    let mut w = Vec::new();
+    let mut w = Vec::with_capacity(b.len());
     while let Ok(Some(_)) = extract_first_word(b, &mut pos, fl, &mut w) {
-        out.push(String::from_utf8_lossy(&w).into_owned());
+        out.push(to_string(&w));
     }
-    out
+}
+
+/// `String::from_utf8_lossy(b).into_owned()`, quicker for valid UTF-8.
+pub(crate) fn to_string(b: &[u8]) -> String {
+    match std::str::from_utf8(b) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(b).into_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -622,13 +641,15 @@ mod tests {
 
     #[test]
     fn split_value_respects_quotes() {
-        assert_eq!(
-            split_value(r#"--x "" 'b c' d\ e"#),
-            vec!["--x", "", "b c", "d e"]
-        );
-        assert_eq!(split_value("  "), Vec::<String>::new());
-        assert_eq!(split_value("'unbalanced x"), vec!["unbalanced x"]);
-        assert_eq!(split_value("trail\\"), vec!["trail"]);
+        let split = |s: &str| {
+            let mut v = vec!["stale".to_string()];
+            split_value(s, &mut v);
+            v
+        };
+        assert_eq!(split(r#"--x "" 'b c' d\ e"#), vec!["--x", "", "b c", "d e"]);
+        assert_eq!(split("  "), Vec::<String>::new());
+        assert_eq!(split("'unbalanced x"), vec!["unbalanced x"]);
+        assert_eq!(split("trail\\"), vec!["trail"]);
     }
 
     fn env(pairs: &[(&str, &str)]) -> Vec<EnvVar<'static, ()>> {
