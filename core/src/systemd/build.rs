@@ -2,13 +2,16 @@
 //! `[Service]` settings (F4-F7, Z11), environment files (F6), expansion (F8) and the kubelet
 //! behind wrappers.
 
+use std::borrow::Cow;
+use std::cell::Cell;
+
 use super::envfile::parse_env_file;
 use super::shell;
 use super::syntax::{parse_unit, Assignment};
 use super::words::{
     env_get, env_name_is_valid, expand_specifiers, extract_first_word, extract_first_word_and_warn,
-    is_ws, replace_env, split_value, EnvVar, ExtractFlags, SpecifierContext, UnitNames, VarRef,
-    WarnedWord,
+    is_ws, replace_env, split_value, to_string, EnvVar, ExtractFlags, SpecifierContext, UnitNames,
+    VarRef, WarnedWord,
 };
 use super::{Arg, EnvDoc, Reconstruction, UnitDoc, VarOrigin};
 use crate::codes;
@@ -51,8 +54,23 @@ fn dir_rank(dir: &str) -> i32 {
         .unwrap_or(-1)
 }
 
-/// `path_simplify()`: collapses `//` and `/./`, drops a trailing `/`.
-fn simplify(p: &str) -> String {
+/// `path_simplify()`: collapses `//` and `/./`, drops a trailing `/`. Borrows `p` when it is
+/// already simple.
+fn simplify(p: &str) -> Cow<'_, str> {
+    let body = p.strip_prefix('/').unwrap_or(p);
+    let simple = if body.is_empty() {
+        p == "/"
+    } else {
+        body.split('/').all(|c| !c.is_empty() && c != ".")
+    };
+    if simple {
+        Cow::Borrowed(p)
+    } else {
+        Cow::Owned(simplify_owned(p))
+    }
+}
+
+fn simplify_owned(p: &str) -> String {
     let abs = p.starts_with('/');
     let parts: Vec<&str> = p
         .split('/')
@@ -81,10 +99,11 @@ fn dirname(p: &str) -> &str {
 }
 
 fn lossy(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    to_string(b)
 }
 
-/// A location in a document: line, column and the whole line as excerpt.
+/// A location in a document: line, column and the whole line as excerpt (the reference
+/// computation; [`Locator`] gives the same results faster).
 fn locate(artifact: usize, name: &str, text: &str, offset: usize) -> Location {
     let pos = Pos::of_offset(text, offset);
     let off = offset.min(text.len());
@@ -113,6 +132,94 @@ fn locate(artifact: usize, name: &str, text: &str, offset: usize) -> Location {
     }
 }
 
+/// Locations in one document. Remembers the line count at the last offset asked for, so that
+/// offsets asked in text order cost only the text between them.
+struct Locator<'t> {
+    artifact: usize,
+    name: &'t str,
+    text: &'t str,
+    /// (offset, number of `\n` before it) of the last lookup.
+    memo: Cell<(usize, usize)>,
+}
+
+impl<'t> Locator<'t> {
+    fn new(artifact: usize, name: &'t str, text: &'t str) -> Self {
+        Locator {
+            artifact,
+            name,
+            text,
+            memo: Cell::new((0, 0)),
+        }
+    }
+
+    /// Same as [`locate`].
+    fn loc(&self, offset: usize) -> Location {
+        let text = self.text;
+        let off = offset.min(text.len());
+        let Some(before) = text.get(..off) else {
+            return locate(self.artifact, self.name, text, offset);
+        };
+        let (m_off, m_lines) = self.memo.get();
+        let (from, base) = if m_off <= off {
+            (m_off, m_lines)
+        } else {
+            (0, 0)
+        };
+        let lines = base + text.as_bytes().get(from..off).map_or(0, count_newlines);
+        self.memo.set((off, lines));
+        let start = before
+            .as_bytes()
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = before.get(start..).map_or(0, |s| s.chars().count()) as u32 + 1;
+        // the first `\n` after `start` is the first after `off` (none lies between)
+        let end = text
+            .as_bytes()
+            .get(off..)
+            .and_then(|t| t.iter().position(|&b| b == b'\n'))
+            .map_or(text.len(), |i| off + i);
+        let excerpt = text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string();
+        Location {
+            artifact: Some(self.artifact),
+            source: Some(self.name.to_string()),
+            line: Some(lines as u32 + 1),
+            column: Some(column),
+            argv_index: None,
+            excerpt: Some(excerpt),
+        }
+    }
+}
+
+/// The number of `\n` in `s`, 8 bytes at a time.
+fn count_newlines(s: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut n = 0usize;
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        // bytes equal to `\n` become 0; mark exactly the zero bytes in their high bit
+        let y = u64::from_le_bytes(w) ^ (ONES * u64::from(b'\n'));
+        let z = !(((y & LOW7) + LOW7) | y | LOW7);
+        n += z.count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
+}
+
+/// `bytes`, borrowed from `text` when they are the bytes at `start` there.
+fn borrow_bytes<'t>(text: &'t str, start: usize, bytes: &[u8]) -> Cow<'t, [u8]> {
+    match text.as_bytes().get(start..start + bytes.len()) {
+        Some(t) if t == bytes => Cow::Borrowed(t),
+        _ => Cow::Owned(bytes.to_vec()),
+    }
+}
+
 fn diag(
     code: &str,
     sev: Severity,
@@ -127,32 +234,50 @@ fn diag(
     }
 }
 
+/// A place in one of the unit documents being read: (index into the docs, text offset).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct At {
+    doc: usize,
+    offset: usize,
+}
+
+/// Where a variable was defined; turned into a [`Source`] only when a result shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// `Environment=` in unit document `at.doc`.
+    Environment(At),
+    /// Environment file `env_docs[doc]`, the assignment at `offset`.
+    EnvFile { doc: usize, offset: usize },
+}
+
+type Var<'t> = EnvVar<'t, Option<Origin>>;
+
 /// A word of an `ExecStart=` command and where it starts in its unit file.
 #[derive(Debug, Clone)]
-struct WordAt {
-    bytes: Vec<u8>,
-    loc: Location,
+struct WordAt<'t> {
+    bytes: Cow<'t, [u8]>,
+    at: At,
 }
 
 #[derive(Debug, Clone)]
-struct ExecCmd {
-    words: Vec<WordAt>,
+struct ExecCmd<'t> {
+    words: Vec<WordAt<'t>>,
     no_env_expand: bool,
-    key_loc: Location,
+    key_at: At,
 }
 
 #[derive(Debug, Clone)]
 struct EnvFileRef {
     path: String,
     optional: bool,
-    loc: Location,
+    at: At,
 }
 
 /// The `[Service]` settings as systemd would hold them after loading all files.
 #[derive(Default)]
-struct Service {
-    exec: Vec<ExecCmd>,
-    environment: Vec<EnvVar<Option<Source>>>,
+struct Service<'t> {
+    exec: Vec<ExecCmd<'t>>,
+    environment: Vec<Var<'t>>,
     env_files: Vec<EnvFileRef>,
     unset: Vec<String>,
     pass_env: Vec<String>,
@@ -168,7 +293,7 @@ struct Service {
 }
 
 /// Replaces or appends like `strv_env_replace()`.
-fn env_set<O>(env: &mut Vec<EnvVar<O>>, var: EnvVar<O>) {
+fn env_set<'t, O>(env: &mut Vec<EnvVar<'t, O>>, var: EnvVar<'t, O>) {
     if let Some(slot) = env.iter_mut().find(|v| v.name == var.name) {
         *slot = var;
     } else {
@@ -176,26 +301,62 @@ fn env_set<O>(env: &mut Vec<EnvVar<O>>, var: EnvVar<O>) {
     }
 }
 
-struct Doc<'a> {
-    idx: usize,
-    d: &'a UnitDoc<'a>,
+struct Doc<'t> {
+    d: UnitDoc<'t>,
+    at: Locator<'t>,
 }
 
 impl Doc<'_> {
     fn loc(&self, offset: usize) -> Location {
-        locate(self.d.artifact, self.d.name, self.d.text, offset)
+        self.at.loc(offset)
     }
 }
 
-pub(crate) fn reconstruct(
-    units: &[UnitDoc<'_>],
-    env_docs: &[EnvDoc<'_>],
+/// The documents read, to turn [`At`]s and [`Origin`]s into locations and sources.
+struct Docs<'d, 't> {
+    units: &'d [Doc<'t>],
+    env: &'d [EnvDoc<'t>],
+}
+
+impl Docs<'_, '_> {
+    fn loc(&self, at: At) -> Location {
+        match self.units.get(at.doc) {
+            Some(d) => d.loc(at.offset),
+            None => Location::default(),
+        }
+    }
+
+    fn source(&self, var: &Var<'_>) -> Option<Source> {
+        match var.origin? {
+            Origin::Environment(at) => {
+                let d = self.units.get(at.doc)?;
+                Some(Source {
+                    what: format!("`Environment=` in `{}`", d.d.name),
+                    value: Some(var.value.to_string()),
+                    location: d.loc(at.offset),
+                })
+            }
+            Origin::EnvFile { doc, offset } => {
+                let d = self.env.get(doc)?;
+                Some(Source {
+                    what: format!("environment file `{}` (`EnvironmentFile=`)", d.name),
+                    value: Some(var.value.to_string()),
+                    location: Locator::new(d.artifact, d.name, d.text).loc(offset),
+                })
+            }
+        }
+    }
+}
+
+pub(crate) fn reconstruct<'t>(
+    units: &[UnitDoc<'t>],
+    env_docs: &[EnvDoc<'t>],
     spec: &SpecifierContext,
 ) -> Reconstruction {
     let mut rec = Reconstruction::default();
 
     // ---- F1: the unit file -------------------------------------------------------------
-    let mains: Vec<(usize, &UnitDoc)> = units
+    let mains: Vec<(usize, &UnitDoc<'t>)> = units
         .iter()
         .enumerate()
         .filter(|(_, u)| !u.dropin)
@@ -234,7 +395,7 @@ pub(crate) fn reconstruct(
             _ => chosen = Some((i, rank)),
         }
     }
-    let main: Option<&UnitDoc> = chosen.and_then(|(i, _)| units.get(i));
+    let main: Option<&UnitDoc<'t>> = chosen.and_then(|(i, _)| units.get(i));
     for &(i, u) in &mains {
         if let (Some((ci, _)), Some(m)) = (chosen, main) {
             if ci != i && !rec.ignored.iter().any(|(a, _)| *a == u.artifact) {
@@ -291,26 +452,28 @@ pub(crate) fn reconstruct(
         .filter_map(|&i| units.get(i).map(|u| u.artifact))
         .collect();
 
+    let fragment = main.and_then(|m| m.path.map(simplify));
     let names = UnitNames {
-        name: unit_name.clone(),
-        fragment: main.and_then(|m| m.path.map(simplify)),
+        name: &unit_name,
+        fragment: fragment.as_deref(),
     };
 
     // ---- parse everything in order -----------------------------------------------------
     let mut svc = Service::default();
-    let mut docs: Vec<Doc> = Vec::new();
-    if let Some((ci, _)) = chosen {
-        if let Some(d) = units.get(ci) {
-            docs.push(Doc { idx: ci, d });
+    let mut docs: Vec<Doc<'t>> = Vec::new();
+    let order = chosen
+        .map(|(ci, _)| ci)
+        .into_iter()
+        .chain(dropins.iter().copied());
+    for i in order {
+        if let Some(&d) = units.get(i) {
+            docs.push(Doc {
+                d,
+                at: Locator::new(d.artifact, d.name, d.text),
+            });
         }
     }
-    for &i in &dropins {
-        if let Some(d) = units.get(i) {
-            docs.push(Doc { idx: i, d });
-        }
-    }
-    for doc in &docs {
-        let _ = doc.idx;
+    for (pos, doc) in docs.iter().enumerate() {
         let parsed = parse_unit(doc.d.text);
         for (msg, off) in &parsed.warnings {
             rec.diagnostics.push(diag(
@@ -332,7 +495,7 @@ pub(crate) fn reconstruct(
             return rec;
         }
         for a in &parsed.assignments {
-            apply(&mut svc, doc, a, &names, spec, &mut rec);
+            apply(&mut svc, pos, doc, a, &names, spec, &mut rec);
             if svc.fatal.is_some() {
                 break;
             }
@@ -378,7 +541,11 @@ pub(crate) fn reconstruct(
             );
         }
     } else if stype != "oneshot" && svc.exec.len() > 1 {
-        let loc = svc.exec.get(1).map(|c| c.key_loc.clone());
+        let loc = svc
+            .exec
+            .get(1)
+            .map(|c| docs.get(c.key_at.doc).map(|d| d.loc(c.key_at.offset)))
+            .map(Option::unwrap_or_default);
         rec.refused = refuse(
             format!("more than one `ExecStart=` command for `Type={stype}`: systemd refuses the unit (systemd: \"{MORE_THAN_ONE}\")"),
             loc,
@@ -400,11 +567,16 @@ pub(crate) fn reconstruct(
     }
 
     // ---- F6: the environment -----------------------------------------------------------
-    let env = build_environment(&svc, env_docs, &mut rec);
+    let ds = Docs {
+        units: &docs,
+        env: env_docs,
+    };
+    let environment = std::mem::take(&mut svc.environment);
+    let env = build_environment(&svc, environment, &ds, &mut rec);
     rec.environment = env
         .iter()
         .filter(|v| v.origin.is_some())
-        .map(|v| (v.name.clone(), v.value.clone()))
+        .map(|v| (v.name.to_string(), v.value.to_string()))
         .collect();
 
     for (c, loc) in &svc.unknown_specifiers {
@@ -431,7 +603,7 @@ pub(crate) fn reconstruct(
     let mut expanded: Vec<Vec<Arg>> = Vec::new();
     let mut undefined: Vec<Vec<(String, Location, bool)>> = Vec::new();
     for cmd in &svc.exec {
-        let (args, und) = expand_command(cmd, &env);
+        let (args, und) = expand_command(cmd, &env, &ds);
         expanded.push(args);
         undefined.push(und);
     }
@@ -444,8 +616,17 @@ pub(crate) fn reconstruct(
                 .position(|a| a.iter().any(|x| x.value.contains("kubelet")))
         })
         .unwrap_or(0);
-    let exec_argv = expanded.get(pick).cloned().unwrap_or_default();
-    for (name, loc, braced) in undefined.get(pick).cloned().unwrap_or_default() {
+    let exec_argv = if pick < expanded.len() {
+        expanded.swap_remove(pick)
+    } else {
+        Vec::new()
+    };
+    let undefined_here = if pick < undefined.len() {
+        undefined.swap_remove(pick)
+    } else {
+        Vec::new()
+    };
+    for (name, loc, braced) in undefined_here {
         let passed = svc.pass_env.contains(&name);
         let msg = if passed {
             format!("variable `{name}` comes from the service manager's environment (`PassEnvironment=`); its value is not in the evidence")
@@ -477,7 +658,7 @@ pub(crate) fn reconstruct(
             }
         }
     }
-    let argv = kubelet_argv(&exec_argv, &env, &mut rec);
+    let argv = kubelet_argv(&exec_argv, &env, &ds, &mut rec);
     rec.exec_argv = exec_argv;
     rec.argv = argv;
     finish_unseen(&svc, &mut rec);
@@ -486,7 +667,7 @@ pub(crate) fn reconstruct(
 
 /// Optional environment files that were not given: `unseen`, deciding only when some
 /// `ExecStart=` variable is undefined (the file could define it).
-fn finish_unseen(svc: &Service, rec: &mut Reconstruction) {
+fn finish_unseen(svc: &Service<'_>, rec: &mut Reconstruction) {
     let pending: Vec<Unseen> = rec
         .unseen
         .iter()
@@ -519,10 +700,14 @@ fn specifier_meaning(c: char) -> &'static str {
 }
 
 /// F2: which drop-ins apply, in order; shadowed ones go to `ignored`.
-fn order_dropins(units: &[UnitDoc<'_>], unit_name: &str, rec: &mut Reconstruction) -> Vec<usize> {
-    struct Cand {
+fn order_dropins<'t>(
+    units: &[UnitDoc<'t>],
+    unit_name: &str,
+    rec: &mut Reconstruction,
+) -> Vec<usize> {
+    struct Cand<'n> {
         idx: usize,
-        name: Option<String>,
+        name: Option<Cow<'n, str>>,
         class: u8,
         rank: i32,
     }
@@ -554,14 +739,14 @@ fn order_dropins(units: &[UnitDoc<'_>], unit_name: &str, rec: &mut Reconstructio
         let (name, class, rank) = match u.path {
             Some(p) => {
                 let p = simplify(p);
-                let parent = dirname(&p).to_string();
-                let pbase = basename(&parent).to_string();
+                let parent = dirname(&p);
+                let pbase = basename(parent);
                 let (class, rank) = if pbase == unit_dir {
-                    (0, dir_rank(dirname(&parent)))
+                    (0, dir_rank(dirname(parent)))
                 } else if let Some(k) = dash_dirs.iter().position(|d| *d == pbase) {
-                    (1 + k as u8, dir_rank(dirname(&parent)))
+                    (1 + k as u8, dir_rank(dirname(parent)))
                 } else if pbase == type_dir {
-                    (100, dir_rank(dirname(&parent)))
+                    (100, dir_rank(dirname(parent)))
                 } else if pbase.ends_with(".d") {
                     rec.ignored.push((
                         u.artifact,
@@ -571,12 +756,16 @@ fn order_dropins(units: &[UnitDoc<'_>], unit_name: &str, rec: &mut Reconstructio
                 } else {
                     (0, -1)
                 };
-                (Some(basename(&p).to_string()), class, rank)
+                let name: Cow<'_, str> = match p {
+                    Cow::Borrowed(p) => Cow::Borrowed(basename(p)),
+                    Cow::Owned(p) => Cow::Owned(basename(&p).to_string()),
+                };
+                (Some(name), class, rank)
             }
             None => {
                 let n = basename(u.name);
                 let named = n.ends_with(".conf") && !n.contains(char::is_whitespace);
-                (named.then(|| n.to_string()), 0, -1)
+                (named.then_some(Cow::Borrowed(n)), 0, -1)
             }
         };
         if let Some(n) = &name {
@@ -686,10 +875,12 @@ fn warn(rec: &mut Reconstruction, msg: String, loc: Location, rules: &[&str]) {
     ));
 }
 
-fn apply(
-    svc: &mut Service,
-    doc: &Doc<'_>,
-    a: &Assignment,
+#[allow(clippy::too_many_arguments)]
+fn apply<'t>(
+    svc: &mut Service<'t>,
+    pos: usize,
+    doc: &Doc<'t>,
+    a: &Assignment<'t>,
     names: &UnitNames,
     spec: &SpecifierContext,
     rec: &mut Reconstruction,
@@ -697,15 +888,15 @@ fn apply(
     if a.section != "Service" {
         return;
     }
-    let key_loc = doc.loc(a.key_offset);
-    let v = a.value.as_str();
-    match a.key.as_str() {
+    let key_loc = || doc.loc(a.key_offset);
+    let v: &str = &a.value;
+    match &*a.key {
         "ExecStart" => {
             if v.is_empty() {
                 svc.exec.clear();
                 return;
             }
-            parse_exec(svc, doc, a, names, spec, rec);
+            parse_exec(svc, pos, doc, a, names, spec, rec);
         }
         "Environment" => {
             if v.is_empty() {
@@ -714,33 +905,37 @@ fn apply(
             }
             let s = v.as_bytes();
             let mut p = 0usize;
+            let mut word: Vec<u8> = Vec::with_capacity(s.len());
             loop {
                 let fl = ExtractFlags {
                     cunescape: true,
                     ..Default::default()
                 };
-                let (word, start) = match extract_first_word(s, &mut p, fl) {
-                    Ok(Some(w)) => w,
+                let start = match extract_first_word(s, &mut p, fl, &mut word) {
+                    Ok(Some(start)) => start,
                     Ok(None) => break,
                     Err(()) => {
-                        warn(rec, format!("invalid syntax in `Environment={v}`; systemd ignores the rest of the line"), key_loc.clone(), &["F5"]);
+                        warn(rec, format!("invalid syntax in `Environment={v}`; systemd ignores the rest of the line"), key_loc(), &["F5"]);
                         break;
                     }
                 };
-                let wloc = doc.loc(a.origin(start));
+                let woff = a.origin(start);
                 let resolved = match expand_specifiers(&word, names, spec) {
                     Ok(e) => {
-                        for c in e.unknown {
-                            svc.unknown_specifiers.push((c, wloc.clone()));
+                        if !e.unknown.is_empty() {
+                            let wloc = doc.loc(woff);
+                            for c in e.unknown {
+                                svc.unknown_specifiers.push((c, wloc.clone()));
+                            }
                         }
                         e.bytes
                     }
                     Err(c) => {
-                        warn(rec, format!("unknown specifier `%{c}` in `Environment=` assignment `{}`; systemd ignores the assignment", lossy(&word)), wloc, &["F5", "F9"]);
+                        warn(rec, format!("unknown specifier `%{c}` in `Environment=` assignment `{}`; systemd ignores the assignment", lossy(&word)), doc.loc(woff), &["F5", "F9"]);
                         continue;
                     }
                 };
-                let text = lossy(&resolved);
+                let text = String::from_utf8_lossy(&resolved);
                 let Some((name, value)) = text
                     .split_once('=')
                     .filter(|(n, _)| env_name_is_valid(n.as_bytes()))
@@ -748,22 +943,20 @@ fn apply(
                     warn(
                         rec,
                         format!("invalid environment assignment `{text}` in `Environment=`; systemd ignores it"),
-                        wloc,
+                        doc.loc(woff),
                         &["F5", "T52"],
                     );
                     continue;
                 };
-                let origin = Source {
-                    what: format!("`Environment=` in `{}`", doc.d.name),
-                    value: Some(value.to_string()),
-                    location: wloc,
-                };
                 env_set(
                     &mut svc.environment,
                     EnvVar {
-                        name: name.to_string(),
-                        value: value.to_string(),
-                        origin: Some(origin),
+                        name: Cow::Owned(name.to_string()),
+                        value: Cow::Owned(value.to_string()),
+                        origin: Some(Origin::Environment(At {
+                            doc: pos,
+                            offset: woff,
+                        })),
                     },
                 );
             }
@@ -773,35 +966,40 @@ fn apply(
                 svc.env_files.clear();
                 return;
             }
-            let resolved = match expand_specifiers(v.as_bytes(), names, spec) {
-                Ok(e) => {
-                    for c in e.unknown {
-                        svc.unknown_specifiers.push((c, key_loc.clone()));
-                    }
-                    lossy(&e.bytes)
-                }
+            let e = match expand_specifiers(v.as_bytes(), names, spec) {
+                Ok(e) => e,
                 Err(c) => {
-                    warn(rec, format!("unknown specifier `%{c}` in `EnvironmentFile={v}`; systemd ignores the line"), key_loc, &["F6", "F9"]);
+                    warn(rec, format!("unknown specifier `%{c}` in `EnvironmentFile={v}`; systemd ignores the line"), key_loc(), &["F6", "F9"]);
                     return;
                 }
             };
+            if !e.unknown.is_empty() {
+                let kl = key_loc();
+                for &c in &e.unknown {
+                    svc.unknown_specifiers.push((c, kl.clone()));
+                }
+            }
+            let resolved = String::from_utf8_lossy(&e.bytes);
             let (optional, path) = match resolved.strip_prefix('-') {
-                Some(p) => (true, p.to_string()),
-                None => (false, resolved.clone()),
+                Some(p) => (true, p),
+                None => (false, &*resolved),
             };
             if !path.starts_with('/') {
-                warn(rec, format!("`EnvironmentFile=` path `{path}` is not absolute; systemd ignores the line"), key_loc, &["F6"]);
+                warn(rec, format!("`EnvironmentFile=` path `{path}` is not absolute; systemd ignores the line"), key_loc(), &["F6"]);
                 return;
             }
-            let path = simplify(&path);
+            let path = simplify(path);
             if path.split('/').any(|c| c == "..") {
-                warn(rec, format!("`EnvironmentFile=` path `{path}` is not normalized; systemd ignores the line"), key_loc, &["F6"]);
+                warn(rec, format!("`EnvironmentFile=` path `{path}` is not normalized; systemd ignores the line"), key_loc(), &["F6"]);
                 return;
             }
             svc.env_files.push(EnvFileRef {
-                path,
+                path: path.into_owned(),
                 optional,
-                loc: key_loc,
+                at: At {
+                    doc: pos,
+                    offset: a.key_offset,
+                },
             });
         }
         "UnsetEnvironment" => {
@@ -815,7 +1013,8 @@ fn apply(
                 cunescape: true,
                 ..Default::default()
             };
-            while let Ok(Some((w, _))) = extract_first_word(s, &mut p, fl) {
+            let mut w: Vec<u8> = Vec::new();
+            while let Ok(Some(_)) = extract_first_word(s, &mut p, fl, &mut w) {
                 if let Ok(e) = expand_specifiers(&w, names, spec) {
                     svc.unset.push(lossy(&e.bytes));
                 }
@@ -836,7 +1035,7 @@ fn apply(
                 warn(
                     rec,
                     format!("unknown `Type={v}`; systemd ignores the line"),
-                    key_loc,
+                    key_loc(),
                     &["F4"],
                 );
             }
@@ -848,7 +1047,7 @@ fn apply(
                 warn(
                     rec,
                     format!("unknown `Restart={v}`; systemd ignores the line"),
-                    key_loc,
+                    key_loc(),
                     &["F4"],
                 );
             }
@@ -858,7 +1057,7 @@ fn apply(
             None => warn(
                 rec,
                 format!("`RemainAfterExit={v}` is not a boolean; systemd ignores the line"),
-                key_loc,
+                key_loc(),
                 &["F4"],
             ),
         },
@@ -874,7 +1073,7 @@ fn apply(
                     format!(
                         "unknown specifier in `WorkingDirectory={v}`; systemd ignores the line"
                     ),
-                    key_loc,
+                    key_loc(),
                     &["F11"],
                 );
                 return;
@@ -884,14 +1083,14 @@ fn apply(
             if r == "~" {
                 svc.working_directory = Some("~".into());
             } else if r.starts_with('/') {
-                svc.working_directory = Some(simplify(&r));
+                svc.working_directory = Some(simplify(&r).into_owned());
             } else {
                 warn(
                     rec,
                     format!(
                         "`WorkingDirectory=` path `{r}` is not absolute; systemd ignores the line"
                     ),
-                    key_loc,
+                    key_loc(),
                     &["F11"],
                 );
             }
@@ -901,17 +1100,22 @@ fn apply(
 }
 
 /// `config_parse_exec()` of systemd 252.
-fn parse_exec(
-    svc: &mut Service,
-    doc: &Doc<'_>,
-    a: &Assignment,
+#[allow(clippy::too_many_arguments)]
+fn parse_exec<'t>(
+    svc: &mut Service<'t>,
+    pos: usize,
+    doc: &Doc<'t>,
+    a: &Assignment<'t>,
     names: &UnitNames,
     spec: &SpecifierContext,
     rec: &mut Reconstruction,
 ) {
     let s = a.value.as_bytes();
-    let key_loc = doc.loc(a.key_offset);
+    let text = doc.d.text;
+    let key_loc = || doc.loc(a.key_offset);
+    let at = |offset: usize| At { doc: pos, offset };
     let mut p = 0usize;
+    let mut buf: Vec<u8> = Vec::with_capacity(s.len());
     let fatal = |msg: String, loc: Location| {
         Some(diag(
             codes::SYSTEMD_REFUSES,
@@ -923,7 +1127,7 @@ fn parse_exec(
     };
     loop {
         let mut semicolon = false;
-        let (fw, fstart) = match extract_first_word_and_warn(s, &mut p, true) {
+        let fstart = match extract_first_word_and_warn(s, &mut p, true, &mut buf) {
             WarnedWord::None => return,
             WarnedWord::Bad => {
                 warn(
@@ -932,38 +1136,34 @@ fn parse_exec(
                         "unbalanced quoting in `ExecStart={}`; systemd ignores the line",
                         a.value
                     ),
-                    key_loc,
+                    key_loc(),
                     &["F7"],
                 );
                 return;
             }
-            WarnedWord::Word {
-                bytes,
-                start,
-                relaxed,
-            } => {
+            WarnedWord::Word { start, relaxed } => {
                 if relaxed {
                     warn(
                         rec,
                         format!(
                             "unknown escape sequence in `{}` kept as written",
-                            lossy(&bytes)
+                            lossy(&buf)
                         ),
                         doc.loc(a.origin(start)),
                         &["F8"],
                     );
                 }
-                (bytes, start)
+                start
             }
         };
-        if fw == b";" {
+        if buf == b";" {
             continue;
         }
         let (mut ignore, mut sep, mut noenv, mut full, mut nosetuid, mut ambient) =
             (false, false, false, false, false, false);
         let mut i = 0usize;
         loop {
-            match fw.get(i) {
+            match buf.get(i) {
                 Some(b'-') if !ignore => ignore = true,
                 Some(b'@') if !sep => sep = true,
                 Some(b':') if !noenv => noenv = true,
@@ -977,8 +1177,9 @@ fn parse_exec(
             }
             i += 1;
         }
-        let f = fw.get(i..).unwrap_or(&[]);
-        let first_loc = doc.loc(a.origin(fstart));
+        let f = buf.get(i..).unwrap_or(&[]);
+        let first_off = a.origin(fstart);
+        let first_loc = || doc.loc(first_off);
         macro_rules! fail {
             ($msg:expr, $loc:expr) => {{
                 if ignore {
@@ -996,92 +1197,102 @@ fn parse_exec(
         }
         let path = match expand_specifiers(f, names, spec) {
             Ok(e) => {
-                for c in e.unknown {
-                    svc.unknown_specifiers.push((c, first_loc.clone()));
+                if !e.unknown.is_empty() {
+                    let l = first_loc();
+                    for c in e.unknown {
+                        svc.unknown_specifiers.push((c, l.clone()));
+                    }
                 }
-                lossy(&e.bytes)
+                String::from_utf8_lossy(&e.bytes).into_owned()
             }
             Err(c) => fail!(
                 format!("unknown specifier `%{c}` in `ExecStart=`"),
-                first_loc
+                first_loc()
             ),
         };
         if path.is_empty() {
             fail!(
                 "empty executable path in `ExecStart=`".to_string(),
-                first_loc
+                first_loc()
             );
         }
         if !path.starts_with('/') && (path.contains('/') || path == "." || path == "..") {
             fail!(
                 format!("`{path}` is neither a valid executable name nor an absolute path"),
-                first_loc
+                first_loc()
             );
         }
-        let mut words: Vec<WordAt> = Vec::new();
+        let mut words: Vec<WordAt<'t>> = Vec::new();
         if !sep {
+            let hint = a.origin(fstart + i);
+            let bytes = match text.as_bytes().get(hint..hint + path.len()) {
+                Some(t) if t == path.as_bytes() => Cow::Borrowed(t),
+                _ => Cow::Owned(path.into_bytes()),
+            };
             words.push(WordAt {
-                bytes: path.clone().into_bytes(),
-                loc: first_loc.clone(),
+                bytes,
+                at: at(first_off),
             });
         }
         while p < s.len() {
-            let at = |k: usize| s.get(k).copied();
-            let end_or_ws = |k: usize| at(k).is_none_or(is_ws);
-            if at(p) == Some(b';') && end_or_ws(p + 1) {
+            let at_byte = |k: usize| s.get(k).copied();
+            let end_or_ws = |k: usize| at_byte(k).is_none_or(is_ws);
+            if at_byte(p) == Some(b';') && end_or_ws(p + 1) {
                 p += 1;
-                while at(p).is_some_and(is_ws) {
+                while at_byte(p).is_some_and(is_ws) {
                     p += 1;
                 }
                 semicolon = true;
                 break;
             }
-            if at(p) == Some(b'\\') && at(p + 1) == Some(b';') && end_or_ws(p + 2) {
-                let loc = doc.loc(a.origin(p));
+            if at_byte(p) == Some(b'\\') && at_byte(p + 1) == Some(b';') && end_or_ws(p + 2) {
+                let w_at = at(a.origin(p));
                 p += 2;
-                while at(p).is_some_and(is_ws) {
+                while at_byte(p).is_some_and(is_ws) {
                     p += 1;
                 }
                 words.push(WordAt {
-                    bytes: b";".to_vec(),
-                    loc,
+                    bytes: Cow::Borrowed(b";"),
+                    at: w_at,
                 });
                 continue;
             }
-            match extract_first_word_and_warn(s, &mut p, true) {
+            match extract_first_word_and_warn(s, &mut p, true, &mut buf) {
                 WarnedWord::None => break,
                 WarnedWord::Bad => fail!(
                     format!("unbalanced quoting in `ExecStart={}`", a.value),
-                    key_loc.clone()
+                    key_loc()
                 ),
-                WarnedWord::Word {
-                    bytes,
-                    start,
-                    relaxed,
-                } => {
-                    let loc = doc.loc(a.origin(start));
+                WarnedWord::Word { start, relaxed } => {
+                    let off = a.origin(start);
                     if relaxed {
                         warn(
                             rec,
                             format!(
                                 "unknown escape sequence in `{}` kept as written",
-                                lossy(&bytes)
+                                lossy(&buf)
                             ),
-                            loc.clone(),
+                            doc.loc(off),
                             &["F8"],
                         );
                     }
-                    match expand_specifiers(&bytes, names, spec) {
+                    match expand_specifiers(&buf, names, spec) {
                         Ok(e) => {
-                            for c in e.unknown {
-                                svc.unknown_specifiers.push((c, loc.clone()));
+                            if !e.unknown.is_empty() {
+                                let l = doc.loc(off);
+                                for &c in &e.unknown {
+                                    svc.unknown_specifiers.push((c, l.clone()));
+                                }
                             }
                             words.push(WordAt {
-                                bytes: e.bytes,
-                                loc,
+                                bytes: borrow_bytes(text, off, &e.bytes),
+                                at: at(off),
                             });
                         }
-                        Err(c) => fail!(format!("unknown specifier `%{c}` in `ExecStart=`"), loc),
+                        Err(c) => fail!(
+                            format!("unknown specifier `%{c}` in `ExecStart=`"),
+                            doc.loc(off)
+                        ),
                     }
                 }
             }
@@ -1089,13 +1300,13 @@ fn parse_exec(
         if words.is_empty() {
             fail!(
                 "empty executable name or zeroeth argument in `ExecStart=`".to_string(),
-                first_loc
+                first_loc()
             );
         }
         svc.exec.push(ExecCmd {
             words,
             no_env_expand: noenv,
-            key_loc: key_loc.clone(),
+            key_at: at(a.key_offset),
         });
         if !semicolon {
             return;
@@ -1105,15 +1316,18 @@ fn parse_exec(
 
 /// Loads the environment files (F6) and merges: manager `PATH` < `Environment=` < files;
 /// then `UnsetEnvironment=`.
-fn build_environment(
-    svc: &Service,
-    env_docs: &[EnvDoc<'_>],
+fn build_environment<'t>(
+    svc: &Service<'t>,
+    environment: Vec<Var<'t>>,
+    ds: &Docs<'_, 't>,
     rec: &mut Reconstruction,
-) -> Vec<EnvVar<Option<Source>>> {
+) -> Vec<Var<'t>> {
+    let env_docs = ds.env;
     let glob = |p: &str| p.contains(['*', '?', '[']);
-    let doc_paths: Vec<Option<String>> = env_docs.iter().map(|d| d.path.map(simplify)).collect();
+    let doc_paths: Vec<Option<Cow<'t, str>>> =
+        env_docs.iter().map(|d| d.path.map(simplify)).collect();
     // path matches
-    let mut matches: Vec<Vec<usize>> = Vec::new();
+    let mut matches: Vec<Vec<usize>> = Vec::with_capacity(svc.env_files.len());
     for r in &svc.env_files {
         let mut m: Vec<usize> = doc_paths
             .iter()
@@ -1129,8 +1343,10 @@ fn build_environment(
             })
             .map(|(i, _)| i)
             .collect();
-        m.sort_by(|a, b| doc_paths.get(*a).cmp(&doc_paths.get(*b)));
-        m.dedup_by(|a, b| doc_paths.get(*a) == doc_paths.get(*b));
+        if m.len() > 1 {
+            m.sort_by(|a, b| doc_paths.get(*a).cmp(&doc_paths.get(*b)));
+            m.dedup_by(|a, b| doc_paths.get(*a) == doc_paths.get(*b));
+        }
         matches.push(m);
     }
     let pathless: Vec<usize> = env_docs
@@ -1156,7 +1372,7 @@ fn build_environment(
                 codes::SYSTEMD_WARNING,
                 Severity::Info,
                 format!("environment file `{}` has no node path; it was taken as `{}`, the only `EnvironmentFile=` not otherwise given", doc.name, fr.path),
-                Some(fr.loc.clone()),
+                Some(ds.loc(fr.at)),
                 &["F6"],
             ));
         }
@@ -1183,7 +1399,7 @@ fn build_environment(
         }
     }
 
-    let mut files_env: Vec<EnvVar<Option<Source>>> = Vec::new();
+    let mut files_env: Vec<Var<'t>> = Vec::new();
     for (r, m) in svc.env_files.iter().zip(matches.iter()) {
         if m.is_empty() || glob(&r.path) {
             let could = !r.optional;
@@ -1194,7 +1410,7 @@ fn build_environment(
                 what: "environment-file".into(),
                 reference: r.path.clone(),
                 could_decide: could,
-                referenced_at: Some(r.loc.clone()),
+                referenced_at: Some(ds.loc(r.at)),
             });
             if m.is_empty() {
                 let msg = if r.optional {
@@ -1211,7 +1427,7 @@ fn build_environment(
                     codes::UNSEEN_EVIDENCE,
                     sev,
                     msg,
-                    Some(r.loc.clone()),
+                    Some(ds.loc(r.at)),
                     &["F6", "H"],
                 ));
                 continue;
@@ -1222,7 +1438,6 @@ fn build_environment(
                 continue;
             };
             for pair in parse_env_file(doc.text) {
-                let loc = locate(doc.artifact, doc.name, doc.text, pair.offset);
                 if !env_name_is_valid(pair.key.as_bytes()) {
                     warn(
                         rec,
@@ -1230,39 +1445,38 @@ fn build_environment(
                             "invalid environment assignment `{}={}` in `{}`; systemd ignores it",
                             pair.key, pair.value, doc.name
                         ),
-                        loc,
+                        locate(doc.artifact, doc.name, doc.text, pair.offset),
                         &["F6", "Z11"],
                     );
                     continue;
                 }
-                let origin = Source {
-                    what: format!("environment file `{}` (`EnvironmentFile=`)", doc.name),
-                    value: Some(pair.value.clone()),
-                    location: loc,
-                };
                 env_set(
                     &mut files_env,
                     EnvVar {
                         name: pair.key,
                         value: pair.value,
-                        origin: Some(origin),
+                        origin: Some(Origin::EnvFile {
+                            doc: di,
+                            offset: pair.offset,
+                        }),
                     },
                 );
             }
         }
     }
-    let mut env: Vec<EnvVar<Option<Source>>> = vec![EnvVar {
-        name: "PATH".into(),
-        value: MANAGER_PATH.into(),
+    let mut env: Vec<Var<'t>> = Vec::with_capacity(1 + environment.len() + files_env.len());
+    env.push(EnvVar {
+        name: Cow::Borrowed("PATH"),
+        value: Cow::Borrowed(MANAGER_PATH),
         origin: None,
-    }];
-    for v in svc.environment.iter().chain(files_env.iter()) {
-        env_set(&mut env, v.clone());
+    });
+    for v in environment.into_iter().chain(files_env) {
+        env_set(&mut env, v);
     }
     for u in &svc.unset {
         match u.split_once('=') {
             Some((n, val)) => env.retain(|v| !(v.name == n && v.value == val)),
-            None => env.retain(|v| v.name != *u),
+            None => env.retain(|v| *v.name != **u),
         }
     }
     env
@@ -1332,67 +1546,82 @@ fn glob_match(pat: &str, s: &str) -> bool {
     go(&p, &s, 0)
 }
 
-fn var_origin(r: &VarRef, env: &[EnvVar<Option<Source>>]) -> VarOrigin {
+fn var_origin(r: &VarRef, env: &[Var<'_>], ds: &Docs<'_, '_>) -> VarOrigin {
     VarOrigin {
         written: r.written.clone(),
         name: r.name.clone(),
-        defined_at: r
-            .found
-            .and_then(|i| env.get(i))
-            .and_then(|v| v.origin.clone()),
+        defined_at: r.found.and_then(|i| env.get(i)).and_then(|v| ds.source(v)),
     }
 }
 
 /// `replace_env_argv()` for one command. Returns the args and the undefined variables
 /// (name, location, braced).
 fn expand_command(
-    cmd: &ExecCmd,
-    env: &[EnvVar<Option<Source>>],
+    cmd: &ExecCmd<'_>,
+    env: &[Var<'_>],
+    ds: &Docs<'_, '_>,
 ) -> (Vec<Arg>, Vec<(String, Location, bool)>) {
-    let mut args: Vec<Arg> = Vec::new();
+    let mut args: Vec<Arg> = Vec::with_capacity(cmd.words.len());
     let mut undefined = Vec::new();
+    let mut pieces: Vec<String> = Vec::new();
     for w in &cmd.words {
-        let b = &w.bytes;
-        if cmd.no_env_expand {
+        let b: &[u8] = &w.bytes;
+        if cmd.no_env_expand || !b.contains(&b'$') {
             args.push(Arg {
                 value: lossy(b),
-                exec_location: w.loc.clone(),
+                exec_location: ds.loc(w.at),
                 via_variable: None,
             });
             continue;
         }
         if b.first() == Some(&b'$') && !matches!(b.get(1), Some(b'{' | b'$')) {
             let name = b.get(1..).unwrap_or(&[]);
-            let found = env_get(env, name);
-            let r = VarRef {
-                written: lossy(b),
-                name: lossy(name),
-                found: found.map(|(_, i)| i),
-            };
-            match found {
-                Some((value, _)) => {
-                    for piece in split_value(value) {
-                        args.push(Arg {
-                            value: piece,
-                            exec_location: w.loc.clone(),
-                            via_variable: Some(var_origin(&r, env)),
-                        });
+            match env_get(env, name) {
+                Some((value, i)) => {
+                    split_value(value, &mut pieces);
+                    if pieces.is_empty() {
+                        continue;
+                    }
+                    args.reserve(pieces.len());
+                    let mut pieces = pieces.drain(..).peekable();
+                    let loc = ds.loc(w.at);
+                    let via = VarOrigin {
+                        written: lossy(b),
+                        name: lossy(name),
+                        defined_at: env.get(i).and_then(|v| ds.source(v)),
+                    };
+                    while let Some(piece) = pieces.next() {
+                        if pieces.peek().is_some() {
+                            args.push(Arg {
+                                value: piece,
+                                exec_location: loc.clone(),
+                                via_variable: Some(via.clone()),
+                            });
+                        } else {
+                            args.push(Arg {
+                                value: piece,
+                                exec_location: loc,
+                                via_variable: Some(via),
+                            });
+                            break;
+                        }
                     }
                 }
-                None if !name.is_empty() => undefined.push((r.name.clone(), w.loc.clone(), false)),
+                None if !name.is_empty() => undefined.push((lossy(name), ds.loc(w.at), false)),
                 None => {}
             }
             continue;
         }
         let mut refs = Vec::new();
         let v = replace_env(b, env, &mut refs);
+        let loc = ds.loc(w.at);
         for r in refs.iter().filter(|r| r.found.is_none()) {
-            undefined.push((r.name.clone(), w.loc.clone(), true));
+            undefined.push((r.name.clone(), loc.clone(), true));
         }
         args.push(Arg {
             value: lossy(&v),
-            exec_location: w.loc.clone(),
-            via_variable: refs.first().map(|r| var_origin(r, env)),
+            exec_location: loc,
+            via_variable: refs.first().map(|r| var_origin(r, env, ds)),
         });
     }
     for (i, a) in args.iter_mut().enumerate() {
@@ -1438,7 +1667,8 @@ fn unresolved(rec: &mut Reconstruction, msg: String, loc: Option<Location>) {
 /// The kubelet's own argv behind `hyperkube`, a shell or a wrapper.
 fn kubelet_argv(
     exec: &[Arg],
-    env: &[EnvVar<Option<Source>>],
+    env: &[Var<'_>],
+    ds: &Docs<'_, '_>,
     rec: &mut Reconstruction,
 ) -> Vec<Arg> {
     match kubelet_kind(exec) {
@@ -1495,7 +1725,7 @@ fn kubelet_argv(
                         name: name.clone(),
                         defined_at: env_get(env, name.as_bytes())
                             .and_then(|(_, i)| env.get(i))
-                            .and_then(|v| v.origin.clone()),
+                            .and_then(|v| ds.source(v)),
                     });
                     let mut loc = sarg.exec_location.clone();
                     loc.argv_index = Some(out.len());
@@ -1570,4 +1800,54 @@ fn kubelet_argv(
         Some(first.exec_location.clone()),
     );
     exec.to_vec()
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("\n"),
+                Just("\r\n"),
+                Just("\r"),
+                Just("é"),
+                Just("\u{1F600}"),
+                Just("a"),
+                Just(" "),
+                Just("\\"),
+                Just("\0")
+            ],
+            0..80,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn locator_matches_locate(text in texts(), offs in proptest::collection::vec(0usize..200, 1..12)) {
+            let l = Locator::new(3, "doc", &text);
+            for off in offs {
+                prop_assert_eq!(l.loc(off), locate(3, "doc", &text, off));
+            }
+        }
+
+        #[test]
+        fn newline_count(text in texts()) {
+            prop_assert_eq!(count_newlines(text.as_bytes()), text.bytes().filter(|&b| b == b'\n').count());
+        }
+    }
+
+    #[test]
+    fn simplify_borrows_only_simple_paths() {
+        for p in [
+            "/", "", ".", "/a//b", "/a/./b/", "a/b", "./a", "/a/b", "//", "/a/.", "a/",
+        ] {
+            assert_eq!(simplify(p), simplify_owned(p), "{p}");
+        }
+        assert!(matches!(simplify("/etc/default/kubelet"), Cow::Borrowed(_)));
+    }
 }

@@ -2,6 +2,8 @@
 //! `replace_env()` / `replace_env_argv()`, ported state machine by state machine so that the
 //! corner cases (mid-word quotes, `\;`, `$A=x`, `${A:-x}`, a lone `$`) come out the same.
 
+use std::borrow::Cow;
+
 /// systemd's `WHITESPACE`.
 pub(crate) fn is_ws(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r')
@@ -17,16 +19,16 @@ pub(crate) struct ExtractFlags {
     pub relax: bool,
 }
 
-/// One word: its bytes and the byte offset where it starts in the input.
-pub(crate) type ExtractedWord = (Vec<u8>, usize);
-
-/// `extract_first_word(p, ret, WHITESPACE, EXTRACT_UNQUOTE | flags)`.
+/// `extract_first_word(p, ret, WHITESPACE, EXTRACT_UNQUOTE | flags)`: the word goes to `out`
+/// (cleared first), the result is the byte offset where it starts in the input.
 /// `Ok(None)` = no more words; `Err(())` = bad escape or unbalanced quotes.
 pub(crate) fn extract_first_word(
     s: &[u8],
     pos: &mut usize,
     fl: ExtractFlags,
-) -> Result<Option<ExtractedWord>, ()> {
+    out: &mut Vec<u8>,
+) -> Result<Option<usize>, ()> {
+    out.clear();
     loop {
         match s.get(*pos) {
             None => return Ok(None),
@@ -35,7 +37,6 @@ pub(crate) fn extract_first_word(
         }
     }
     let start = *pos;
-    let mut out: Vec<u8> = Vec::new();
     let mut quote: Option<u8> = None;
     let mut backslash = false;
     loop {
@@ -44,17 +45,17 @@ pub(crate) fn extract_first_word(
             let Some(ch) = c else {
                 if fl.unescape_relax && (quote.is_none() || fl.relax) {
                     out.push(b'\\');
-                    return Ok(Some((out, start)));
+                    return Ok(Some(start));
                 }
                 if fl.relax {
-                    return Ok(Some((out, start)));
+                    return Ok(Some(start));
                 }
                 return Err(());
             };
             if fl.cunescape {
                 match cunescape_one(s, *pos) {
                     Some((bytes, len)) => {
-                        out.extend_from_slice(&bytes);
+                        out.extend_from_slice(bytes.as_slice());
                         *pos += len.saturating_sub(1);
                     }
                     None => {
@@ -77,7 +78,7 @@ pub(crate) fn extract_first_word(
             match c {
                 None => {
                     if fl.relax {
-                        return Ok(Some((out, start)));
+                        return Ok(Some(start));
                     }
                     return Err(());
                 }
@@ -89,27 +90,38 @@ pub(crate) fn extract_first_word(
             continue;
         }
         match c {
-            None => return Ok(Some((out, start))),
+            None => return Ok(Some(start)),
+            Some(ch) if !matches!(ch, b'\'' | b'"' | b'\\') && !is_ws(ch) => {
+                // a run of plain bytes: copy it at once
+                let rest = s.get(*pos..).unwrap_or(&[]);
+                let n = rest
+                    .iter()
+                    .position(|&x| matches!(x, b'\'' | b'"' | b'\\') || is_ws(x))
+                    .unwrap_or(rest.len());
+                out.extend_from_slice(rest.get(..n).unwrap_or(&[]));
+                *pos += n;
+                continue;
+            }
             Some(ch @ (b'\'' | b'"')) => quote = Some(ch),
             Some(b'\\') => backslash = true,
-            Some(ch) if is_ws(ch) => {
+            Some(_) => {
+                // whitespace ends the word
                 while s.get(*pos).is_some_and(|&x| is_ws(x)) {
                     *pos += 1;
                 }
-                return Ok(Some((out, start)));
+                return Ok(Some(start));
             }
-            Some(ch) => out.push(ch),
         }
         *pos += 1;
     }
 }
 
 /// How `extract_first_word_and_warn()` ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WarnedWord {
     None,
+    /// A word (in the caller's buffer) starting at `start`.
     Word {
-        bytes: Vec<u8>,
         start: usize,
         relaxed: bool,
     },
@@ -118,20 +130,21 @@ pub(crate) enum WarnedWord {
 }
 
 /// `extract_first_word_and_warn()`: on a bad escape, retry keeping unknown escapes verbatim.
+/// The word goes to `out`.
 pub(crate) fn extract_first_word_and_warn(
     s: &[u8],
     pos: &mut usize,
     cunescape: bool,
+    out: &mut Vec<u8>,
 ) -> WarnedWord {
     let save = *pos;
     let fl = ExtractFlags {
         cunescape,
         ..Default::default()
     };
-    match extract_first_word(s, pos, fl) {
+    match extract_first_word(s, pos, fl, out) {
         Ok(None) => WarnedWord::None,
-        Ok(Some((bytes, start))) => WarnedWord::Word {
-            bytes,
+        Ok(Some(start)) => WarnedWord::Word {
             start,
             relaxed: false,
         },
@@ -144,10 +157,10 @@ pub(crate) fn extract_first_word_and_warn(
                     unescape_relax: true,
                     ..fl
                 },
+                out,
             ) {
                 Ok(None) => WarnedWord::None,
-                Ok(Some((bytes, start))) => WarnedWord::Word {
-                    bytes,
+                Ok(Some(start)) => WarnedWord::Word {
                     start,
                     relaxed: true,
                 },
@@ -165,17 +178,36 @@ fn unoct(c: u8) -> Option<u32> {
     (c as char).to_digit(8)
 }
 
-fn push_unichar(out: &mut Vec<u8>, u: u32) {
-    let ch = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
-    let mut buf = [0u8; 4];
-    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+/// Up to four bytes produced by one escape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EscBytes {
+    buf: [u8; 4],
+    len: usize,
+}
+
+impl EscBytes {
+    fn one(b: u8) -> Self {
+        EscBytes {
+            buf: [b, 0, 0, 0],
+            len: 1,
+        }
+    }
+    fn unichar(u: u32) -> Self {
+        let ch = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
+        let mut buf = [0u8; 4];
+        let len = ch.encode_utf8(&mut buf).len();
+        EscBytes { buf, len }
+    }
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
 }
 
 /// `cunescape_one()`: `s[i]` is the character after the backslash. Returns the bytes and how
 /// many input bytes were used, or `None` for an invalid escape.
-pub(crate) fn cunescape_one(s: &[u8], i: usize) -> Option<(Vec<u8>, usize)> {
+pub(crate) fn cunescape_one(s: &[u8], i: usize) -> Option<(EscBytes, usize)> {
     let at = |k: usize| s.get(i + k).copied().unwrap_or(0);
-    let simple = |b: u8| Some((vec![b], 1));
+    let simple = |b: u8| Some((EscBytes::one(b), 1));
     match at(0) {
         b'a' => simple(7),
         b'b' => simple(8),
@@ -194,7 +226,7 @@ pub(crate) fn cunescape_one(s: &[u8], i: usize) -> Option<(Vec<u8>, usize)> {
             if a == 0 && b == 0 {
                 return None;
             }
-            Some((vec![((a << 4) | b) as u8], 3))
+            Some((EscBytes::one(((a << 4) | b) as u8), 3))
         }
         b'u' => {
             let mut c: u32 = 0;
@@ -204,9 +236,7 @@ pub(crate) fn cunescape_one(s: &[u8], i: usize) -> Option<(Vec<u8>, usize)> {
             if c == 0 {
                 return None;
             }
-            let mut out = Vec::new();
-            push_unichar(&mut out, c);
-            Some((out, 5))
+            Some((EscBytes::unichar(c), 5))
         }
         b'U' => {
             let mut c: u32 = 0;
@@ -216,9 +246,7 @@ pub(crate) fn cunescape_one(s: &[u8], i: usize) -> Option<(Vec<u8>, usize)> {
             if c == 0 || char::from_u32(c).is_none() {
                 return None;
             }
-            let mut out = Vec::new();
-            push_unichar(&mut out, c);
-            Some((out, 9))
+            Some((EscBytes::unichar(c), 9))
         }
         b'0'..=b'7' => {
             let a = unoct(at(0))?;
@@ -231,7 +259,7 @@ pub(crate) fn cunescape_one(s: &[u8], i: usize) -> Option<(Vec<u8>, usize)> {
             if m > 255 {
                 return None;
             }
-            Some((vec![m as u8], 3))
+            Some((EscBytes::one(m as u8), 3))
         }
         _ => None,
     }
@@ -253,20 +281,20 @@ pub struct SpecifierContext {
     pub architecture: Option<String>,
 }
 
-pub(crate) struct UnitNames {
+pub(crate) struct UnitNames<'n> {
     /// `kubelet.service`.
-    pub name: String,
+    pub name: &'n str,
     /// `%y`: the fragment path, when known.
-    pub fragment: Option<String>,
+    pub fragment: Option<&'n str>,
 }
 
-impl UnitNames {
+impl UnitNames<'_> {
     fn prefix(&self) -> &str {
         let base = self
             .name
             .rsplit_once('.')
             .map(|(a, _)| a)
-            .unwrap_or(&self.name);
+            .unwrap_or(self.name);
         base.split_once('@').map(|(a, _)| a).unwrap_or(base)
     }
     fn instance(&self) -> &str {
@@ -274,7 +302,7 @@ impl UnitNames {
             .name
             .rsplit_once('.')
             .map(|(a, _)| a)
-            .unwrap_or(&self.name);
+            .unwrap_or(self.name);
         base.split_once('@').map(|(_, b)| b).unwrap_or("")
     }
 }
@@ -306,28 +334,36 @@ fn unit_unescape(s: &str) -> String {
 }
 
 /// The outcome of a specifier expansion.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Expanded {
-    pub bytes: Vec<u8>,
+#[derive(Debug, Clone)]
+pub(crate) struct Expanded<'s> {
+    /// The input itself when it has no `%`.
+    pub bytes: Cow<'s, [u8]>,
     /// Specifiers whose value the evidence does not show (kept as written).
     pub unknown: Vec<char>,
 }
 
 /// `specifier_printf()` with the system-service table. `Err(c)` = unknown specifier `%c`
 /// (systemd: "Invalid slot").
-pub(crate) fn expand_specifiers(
-    s: &[u8],
+pub(crate) fn expand_specifiers<'s>(
+    s: &'s [u8],
     names: &UnitNames,
     ctx: &SpecifierContext,
-) -> Result<Expanded, char> {
-    let mut out = Expanded::default();
+) -> Result<Expanded<'s>, char> {
+    if !s.contains(&b'%') {
+        return Ok(Expanded {
+            bytes: Cow::Borrowed(s),
+            unknown: Vec::new(),
+        });
+    }
+    let mut bytes: Vec<u8> = Vec::with_capacity(s.len());
+    let mut unknown: Vec<char> = Vec::new();
     let mut percent = false;
     for &c in s {
         if !percent {
             if c == b'%' {
                 percent = true;
             } else {
-                out.bytes.push(c);
+                bytes.push(c);
             }
             continue;
         }
@@ -335,13 +371,13 @@ pub(crate) fn expand_specifiers(
         let prefix = names.prefix();
         let known: Option<String> = match c {
             b'%' => Some("%".into()),
-            b'n' => Some(names.name.clone()),
+            b'n' => Some(names.name.to_string()),
             b'N' => Some(
                 names
                     .name
                     .rsplit_once('.')
                     .map(|(a, _)| a)
-                    .unwrap_or(&names.name)
+                    .unwrap_or(names.name)
                     .into(),
             ),
             b'p' => Some(prefix.into()),
@@ -375,10 +411,9 @@ pub(crate) fn expand_specifiers(
             b'G' | b'U' => Some("0".into()),
             b'h' => Some("/root".into()),
             b's' => Some("/bin/sh".into()),
-            b'y' => names.fragment.clone(),
+            b'y' => names.fragment.map(str::to_string),
             b'Y' => names
                 .fragment
-                .as_deref()
                 .and_then(|f| f.rsplit_once('/'))
                 .map(|(d, _)| {
                     if d.is_empty() {
@@ -400,18 +435,21 @@ pub(crate) fn expand_specifiers(
             other => return Err(other as char),
         };
         match known {
-            Some(v) => out.bytes.extend_from_slice(v.as_bytes()),
+            Some(v) => bytes.extend_from_slice(v.as_bytes()),
             None => {
-                out.bytes.push(b'%');
-                out.bytes.push(c);
-                out.unknown.push(c as char);
+                bytes.push(b'%');
+                bytes.push(c);
+                unknown.push(c as char);
             }
         }
     }
     if percent {
-        out.bytes.push(b'%');
+        bytes.push(b'%');
     }
-    Ok(out)
+    Ok(Expanded {
+        bytes: Cow::Owned(bytes),
+        unknown,
+    })
 }
 
 /// `env_name_is_valid()` of systemd 252.
@@ -425,15 +463,15 @@ pub(crate) fn env_name_is_valid(name: &[u8]) -> bool {
 
 /// A variable of the final environment, in `strv` order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct EnvVar<O> {
-    pub name: String,
-    pub value: String,
+pub(crate) struct EnvVar<'t, O> {
+    pub name: Cow<'t, str>,
+    pub value: Cow<'t, str>,
     pub origin: O,
 }
 
 /// `strv_env_get_n()`: searches backwards for an entry `NAME=...` whose text starts with
 /// `query` followed by `=` (so `$A=x` finds `A=x=1`'s tail, like systemd does).
-pub(crate) fn env_get<'e, O>(env: &'e [EnvVar<O>], query: &[u8]) -> Option<(&'e str, usize)> {
+pub(crate) fn env_get<'e, O>(env: &'e [EnvVar<'_, O>], query: &[u8]) -> Option<(&'e str, usize)> {
     if query.is_empty() {
         return None;
     }
@@ -458,7 +496,7 @@ pub(crate) fn env_get<'e, O>(env: &'e [EnvVar<O>], query: &[u8]) -> Option<(&'e 
             let value = if tail_start <= n.len() {
                 // cannot happen: the entry has '=' at n.len() and entry[k] == '=' with k < n.len()
                 // would need '=' inside the name, which valid names never contain.
-                v.value.as_str()
+                &*v.value
             } else {
                 v.value.get(tail_start - n.len() - 1..).unwrap_or("")
             };
@@ -480,7 +518,11 @@ pub(crate) struct VarRef {
 
 /// `replace_env(word, env, 0)` of systemd 252: `${NAME}` expands (unset = empty), `$$` → `$`,
 /// everything else (`$NAME`, `${NAME:-x}`, an unterminated `${`) stays literal.
-pub(crate) fn replace_env<O>(word: &[u8], env: &[EnvVar<O>], refs: &mut Vec<VarRef>) -> Vec<u8> {
+pub(crate) fn replace_env<O>(
+    word: &[u8],
+    env: &[EnvVar<'_, O>],
+    refs: &mut Vec<VarRef>,
+) -> Vec<u8> {
     #[derive(PartialEq)]
     enum St {
         Word,
@@ -538,18 +580,27 @@ pub(crate) fn replace_env<O>(word: &[u8], env: &[EnvVar<O>], refs: &mut Vec<VarR
 
 /// `strv_split_full(value, WHITESPACE, EXTRACT_RELAX | EXTRACT_UNQUOTE)`: how a bare `$NAME`
 /// word is split.
-pub(crate) fn split_value(value: &str) -> Vec<String> {
+/// The words go to `out` (cleared first).
+pub(crate) fn split_value(value: &str, out: &mut Vec<String>) {
+    out.clear();
     let b = value.as_bytes();
     let mut pos = 0usize;
-    let mut out = Vec::new();
     let fl = ExtractFlags {
         relax: true,
         ..Default::default()
     };
-    while let Ok(Some((w, _))) = extract_first_word(b, &mut pos, fl) {
-        out.push(String::from_utf8_lossy(&w).into_owned());
+    let mut w = Vec::with_capacity(b.len());
+    while let Ok(Some(_)) = extract_first_word(b, &mut pos, fl, &mut w) {
+        out.push(to_string(&w));
     }
-    out
+}
+
+/// `String::from_utf8_lossy(b).into_owned()`, quicker for valid UTF-8.
+pub(crate) fn to_string(b: &[u8]) -> String {
+    match std::str::from_utf8(b) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(b).into_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -560,9 +611,10 @@ mod tests {
     fn words(s: &str) -> Vec<String> {
         let mut pos = 0;
         let mut out = vec![];
+        let mut bytes = vec![];
         loop {
-            match extract_first_word_and_warn(s.as_bytes(), &mut pos, true) {
-                WarnedWord::Word { bytes, .. } => out.push(String::from_utf8_lossy(&bytes).into()),
+            match extract_first_word_and_warn(s.as_bytes(), &mut pos, true, &mut bytes) {
+                WarnedWord::Word { .. } => out.push(String::from_utf8_lossy(&bytes).into()),
                 WarnedWord::None => return out,
                 WarnedWord::Bad => {
                     out.push("<bad>".into());
@@ -589,21 +641,23 @@ mod tests {
 
     #[test]
     fn split_value_respects_quotes() {
-        assert_eq!(
-            split_value(r#"--x "" 'b c' d\ e"#),
-            vec!["--x", "", "b c", "d e"]
-        );
-        assert_eq!(split_value("  "), Vec::<String>::new());
-        assert_eq!(split_value("'unbalanced x"), vec!["unbalanced x"]);
-        assert_eq!(split_value("trail\\"), vec!["trail"]);
+        let split = |s: &str| {
+            let mut v = vec!["stale".to_string()];
+            split_value(s, &mut v);
+            v
+        };
+        assert_eq!(split(r#"--x "" 'b c' d\ e"#), vec!["--x", "", "b c", "d e"]);
+        assert_eq!(split("  "), Vec::<String>::new());
+        assert_eq!(split("'unbalanced x"), vec!["unbalanced x"]);
+        assert_eq!(split("trail\\"), vec!["trail"]);
     }
 
-    fn env(pairs: &[(&str, &str)]) -> Vec<EnvVar<()>> {
+    fn env(pairs: &[(&str, &str)]) -> Vec<EnvVar<'static, ()>> {
         pairs
             .iter()
             .map(|(n, v)| EnvVar {
-                name: n.to_string(),
-                value: v.to_string(),
+                name: n.to_string().into(),
+                value: v.to_string().into(),
                 origin: (),
             })
             .collect()
@@ -633,8 +687,8 @@ mod tests {
     #[test]
     fn specifiers() {
         let n = UnitNames {
-            name: "kubelet.service".into(),
-            fragment: Some("/etc/systemd/system/kubelet.service".into()),
+            name: "kubelet.service",
+            fragment: Some("/etc/systemd/system/kubelet.service"),
         };
         let ctx = SpecifierContext::default();
         let f = |s: &str| {
@@ -652,7 +706,9 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            expand_specifiers(b"%H", &n, &ctx).map(|e| e.bytes).ok(),
+            expand_specifiers(b"%H", &n, &ctx)
+                .map(|e| e.bytes.into_owned())
+                .ok(),
             Some(b"oracle".to_vec())
         );
     }
