@@ -134,7 +134,8 @@ fn check(case: &Value, out: &Value) -> Option<String> {
     let rec = run(&owned(case));
     // "compare": "kubelet" = the oracle ran a real shell and recorded the kubelet's own argv.
     let kubelet_side = case.get("compare").and_then(Value::as_str) == Some("kubelet");
-    let shown = if kubelet_side {
+    // `exec_argv` is empty when the command is the kubelet's argv itself.
+    let shown = if kubelet_side || rec.exec_argv.is_empty() {
         &rec.argv
     } else {
         &rec.exec_argv

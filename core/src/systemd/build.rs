@@ -658,6 +658,12 @@ pub(crate) fn reconstruct<'t>(
             }
         }
     }
+    if kubelet_kind(&exec_argv) == KubeletKind::Kubelet {
+        // A plain kubelet command: argv is the command itself (no copy; `exec_argv` stays empty).
+        rec.argv = exec_argv;
+        finish_unseen(&svc, &mut rec);
+        return rec;
+    }
     let argv = kubelet_argv(&exec_argv, &env, &ds, &mut rec);
     rec.exec_argv = exec_argv;
     rec.argv = argv;

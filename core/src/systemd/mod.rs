@@ -83,9 +83,10 @@ pub struct Reconstruction {
     /// `KUBELET_CONFIG_DROPIN_DIR_ALPHA` (C4).
     pub environment: Vec<(String, String)>,
     pub diagnostics: Vec<Diagnostic>,
-    /// The command exactly as systemd runs it (argv[0] first). Equals `argv` for a plain
-    /// kubelet command; differs for `hyperkube kubelet` (where `argv` drops the subcommand
-    /// word), `sh -c '...'` and wrappers (where `argv` is the kubelet's part, best effort).
+    /// The command exactly as systemd runs it (argv[0] first), when it differs from `argv`:
+    /// `hyperkube kubelet` (where `argv` drops the subcommand word), `sh -c '...'` and wrappers
+    /// (where `argv` is the kubelet's part, best effort). Empty for a plain kubelet command,
+    /// whose command is `argv` itself.
     pub exec_argv: Vec<Arg>,
     /// Required (`-`-less) `EnvironmentFile=` paths that were not given. On the node, a missing
     /// one would stop the start; here it only means "not seen" (also listed in `unseen`).
