@@ -342,10 +342,7 @@ impl NameIndex {
                 break;
             };
             let mut pos = (name_hash(d.name.as_bytes()) as usize) & mask;
-            loop {
-                let Some(slot) = idx.slots.get_mut(pos) else {
-                    break;
-                };
+            while let Some(slot) = idx.slots.get_mut(pos) {
                 if *slot == 0 {
                     *slot = row;
                     break;
