@@ -9,7 +9,6 @@
 
 use crate::codes;
 use crate::model::{Diagnostic, Location, Severity};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A kubelet minor version: `1.NN` is `Minor(NN)`.
@@ -290,10 +289,119 @@ impl FlagDef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlagTable {
     pub defs: Vec<FlagDef>,
-    by_name: HashMap<String, usize>,
+    /// Name lookup (open addressing over the normalised name): the last row of each name.
+    by_name: NameIndex,
+    /// Per row: the previous row with the same name, if any (rows are looked up newest first).
+    prev_same_name: Vec<Option<u16>>,
+    /// The rows with a shorthand, in table order.
+    shorthands: Vec<(u8, u16)>,
     /// The newest version the table covers (the newest `since`, or the release after the newest
     /// `until`).
     pub last_minor: Minor,
+}
+
+/// An open-addressing hash index from flag names to rows, looked up without allocating (the
+/// hash and the comparison read `_` as `-`, like [`normalize_name`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct NameIndex {
+    /// Row index + 1; 0 = empty. The length is a power of two.
+    slots: Vec<u16>,
+    /// Whether a row name has `_` (then it is never the row of a normalised name).
+    underscore_names: bool,
+}
+
+/// A hash of a name: its length and its first and last eight bytes, mixed (flag names differ
+/// there; the index resolves collisions).
+fn name_hash(name: &[u8]) -> u64 {
+    let (head, tail) = match (name.first_chunk::<8>(), name.last_chunk::<8>()) {
+        (Some(h), Some(t)) => (u64::from_le_bytes(*h), u64::from_le_bytes(*t)),
+        _ => {
+            let w = name
+                .iter()
+                .enumerate()
+                .fold(0u64, |w, (k, &c)| w | u64::from(c) << (8 * k));
+            (w, w)
+        }
+    };
+    let h = (head ^ tail.rotate_left(29) ^ (name.len() as u64)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    // the high bits mix every input bit
+    h.rotate_left(32) ^ (h >> 17)
+}
+
+impl NameIndex {
+    fn build(defs: &[FlagDef]) -> (NameIndex, Vec<Option<u16>>) {
+        let size = (defs.len() * 4).next_power_of_two().max(16);
+        let mut idx = NameIndex {
+            slots: vec![0; size],
+            underscore_names: defs.iter().any(|d| d.name.contains('_')),
+        };
+        let mut prev = vec![None; defs.len()];
+        let mask = size - 1;
+        for (i, d) in defs.iter().enumerate() {
+            let Ok(row) = u16::try_from(i + 1) else {
+                break;
+            };
+            let mut pos = (name_hash(d.name.as_bytes()) as usize) & mask;
+            while let Some(slot) = idx.slots.get_mut(pos) {
+                if *slot == 0 {
+                    *slot = row;
+                    break;
+                }
+                let old = *slot - 1;
+                if defs.get(usize::from(old)).is_some_and(|o| o.name == d.name) {
+                    if let Some(p) = prev.get_mut(i) {
+                        *p = Some(old);
+                    }
+                    *slot = row;
+                    break;
+                }
+                pos = (pos + 1) & mask;
+            }
+        }
+        (idx, prev)
+    }
+
+    /// The last row named `name`.
+    fn find(&self, defs: &[FlagDef], name: &[u8]) -> Option<u16> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut pos = (name_hash(name) as usize) & mask;
+        loop {
+            let row = *self.slots.get(pos)?;
+            let i = row.checked_sub(1)?;
+            if defs.get(usize::from(i))?.name.as_bytes() == name {
+                return Some(i);
+            }
+            pos = (pos + 1) & mask;
+        }
+    }
+
+    /// The last row named `normalize_name(raw)`, without allocating for names up to 64 bytes.
+    fn find_normalised(&self, defs: &[FlagDef], raw: &str) -> Option<u16> {
+        let b = raw.as_bytes();
+        if !self.underscore_names {
+            // no row name has `_`: a row named `raw` itself means `raw` has none either
+            if let Some(i) = self.find(defs, b) {
+                return Some(i);
+            }
+        }
+        if !b.contains(&b'_') {
+            return if self.underscore_names {
+                self.find(defs, b)
+            } else {
+                None
+            };
+        }
+        let mut buf = [0u8; 64];
+        match buf.get_mut(..b.len()) {
+            Some(dst) => {
+                for (d, &c) in dst.iter_mut().zip(b) {
+                    *d = if c == b'_' { b'-' } else { c };
+                }
+                self.find(defs, dst)
+            }
+            None => self.find(defs, normalize_name(raw).as_bytes()),
+        }
+    }
 }
 
 impl FlagTable {
@@ -315,7 +423,6 @@ impl FlagTable {
         );
         let (c_short, c_set, c_dep, c_os) = (col("shorthand"), col("set"), col("dep"), col("os"));
         let mut defs = Vec::new();
-        let mut by_name = HashMap::new();
         for line in lines {
             let f: Vec<&str> = line.split('\t').collect();
             let get = |c: Option<usize>| c.and_then(|i| f.get(i)).map(|s| s.trim()).unwrap_or("");
@@ -359,7 +466,7 @@ impl FlagTable {
                 "windows" => OsFilter::Windows,
                 _ => OsFilter::Any,
             };
-            let def = FlagDef {
+            defs.push(FlagDef {
                 name: name.to_string(),
                 typ: FlagType::parse(get(c_type)),
                 since,
@@ -369,25 +476,49 @@ impl FlagTable {
                 group,
                 dep,
                 os,
-            };
-            by_name.insert(def.name.clone(), defs.len());
-            defs.push(def);
+            });
         }
+        // Row indices are u16 in the indexes (the table has a few hundred rows).
+        defs.truncate(usize::from(u16::MAX - 1));
         let mut last = OLDEST;
         for d in &defs {
             last = last.max(d.since.unwrap_or(0));
             last = last.max(d.until.map(|u| u.saturating_add(1)).unwrap_or(0));
         }
+        let (by_name, prev_same_name) = NameIndex::build(&defs);
+        let shorthands = defs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| Some((d.shorthand?, u16::try_from(i).ok()?)))
+            .collect();
         FlagTable {
             defs,
             by_name,
+            prev_same_name,
+            shorthands,
             last_minor: last,
         }
     }
 
     /// The row of a normalised flag name (`client-ca-file`).
     pub fn get(&self, name: &str) -> Option<&FlagDef> {
-        self.by_name.get(name).and_then(|&i| self.defs.get(i))
+        self.by_name
+            .find(&self.defs, name.as_bytes())
+            .and_then(|i| self.defs.get(usize::from(i)))
+    }
+
+    /// The last row named `normalize_name(raw)`, without allocating.
+    fn find_normalised(&self, raw: &str) -> Option<u16> {
+        self.by_name.find_normalised(&self.defs, raw)
+    }
+
+    fn def(&self, i: u16) -> Option<&FlagDef> {
+        self.defs.get(usize::from(i))
+    }
+
+    /// The row before `i` with the same name.
+    fn prev_same_name(&self, i: u16) -> Option<u16> {
+        self.prev_same_name.get(usize::from(i)).copied().flatten()
     }
 }
 
@@ -927,6 +1058,10 @@ fn csv_check(val: &str) -> Result<(), String> {
     if val.is_empty() {
         return Ok(());
     }
+    // Without quotes or line breaks there is one record of plain fields: nothing can fail.
+    if !val.bytes().any(|c| c == b'"' || c == b'\n' || c == b'\r') {
+        return Ok(());
+    }
     // Go csv readLine: lines keep their '\n'; "\r\n" -> "\n"; a trailing "\r" at EOF is dropped.
     let mut lines: Vec<Vec<u8>> = Vec::new();
     let mut rest = val.as_bytes();
@@ -1312,6 +1447,8 @@ pub fn validate_value(typ: FlagType, v: &str) -> Result<(), String> {
 #[derive(Debug, Clone, Copy)]
 struct Spec<'t> {
     def: &'t FlagDef,
+    /// The last table row with the flag's name (the row [`FlagTable::get`] gives for it).
+    head: u16,
     /// A `cliflag.NoOp` global flag of the precedence re-parse: takes a value, accepts anything.
     noop: bool,
 }
@@ -1322,35 +1459,69 @@ impl Spec<'_> {
     }
 }
 
+/// The flags a kubelet FlagSet registers, looked up in the table on demand (no per-call map):
+/// the kubelet's first flag set (`reparse = false`) or the precedence re-parse's
+/// (`reparse = true`: global flags as value-taking no-ops, no `--help`). Of several rows with
+/// the same name or shorthand, the last registered one counts (pflag's map insertion).
 struct PSet<'t> {
-    long: HashMap<&'t str, Spec<'t>>,
-    short: HashMap<u8, Spec<'t>>,
+    table: &'t FlagTable,
+    minor: Minor,
+    os: Os,
+    reparse: bool,
 }
 
 impl<'t> PSet<'t> {
-    /// The kubelet's first flag set (`reparse = false`) or the precedence re-parse's
-    /// (`reparse = true`: global flags as value-taking no-ops, no `--help`).
-    fn build(table: &'t FlagTable, minor: Minor, os: Os, reparse: bool) -> PSet<'t> {
-        let mut set = PSet {
-            long: HashMap::new(),
-            short: HashMap::new(),
-        };
-        for d in &table.defs {
-            if !d.exists_in(minor, os) {
-                continue;
-            }
-            let noop = match (d.group, reparse) {
-                (FlagGroup::Other, _) | (FlagGroup::Help, true) => continue,
-                (FlagGroup::Global, true) => true,
-                _ => false,
-            };
-            let spec = Spec { def: d, noop };
-            set.long.insert(d.name.as_str(), spec);
-            if let Some(c) = d.shorthand {
-                set.short.insert(c, spec);
-            }
+    fn new(table: &'t FlagTable, minor: Minor, os: Os, reparse: bool) -> PSet<'t> {
+        PSet {
+            table,
+            minor,
+            os,
+            reparse,
         }
-        set
+    }
+
+    /// Row `i` as this set registers it, if it does.
+    fn spec(&self, i: u16, head: u16) -> Option<Spec<'t>> {
+        let def = self.table.def(i)?;
+        if !def.exists_in(self.minor, self.os) {
+            return None;
+        }
+        let noop = match (def.group, self.reparse) {
+            (FlagGroup::Other, _) | (FlagGroup::Help, true) => return None,
+            (FlagGroup::Global, true) => true,
+            _ => false,
+        };
+        Some(Spec { def, head, noop })
+    }
+
+    /// The flag `--{raw}` (normalised like `cliflag.WordSepNormalizeFunc`).
+    fn long(&self, raw: &str) -> Option<Spec<'t>> {
+        let head = self.table.find_normalised(raw)?;
+        let mut row = Some(head);
+        while let Some(i) = row {
+            if let Some(spec) = self.spec(i, head) {
+                return Some(spec);
+            }
+            row = self.table.prev_same_name(i);
+        }
+        None
+    }
+
+    /// The flag with shorthand `-{c}`.
+    fn short(&self, c: u8) -> Option<Spec<'t>> {
+        self.table
+            .shorthands
+            .iter()
+            .rev()
+            .filter(|(sc, _)| *sc == c)
+            .find_map(|&(_, i)| {
+                let def = self.table.def(i)?;
+                let head = self
+                    .table
+                    .by_name
+                    .find(&self.table.defs, def.name.as_bytes())?;
+                self.spec(i, head)
+            })
     }
 }
 
@@ -1423,6 +1594,8 @@ impl PErr {
 #[derive(Debug, Clone, Default)]
 struct ParseResult {
     occs: Vec<FlagOcc>,
+    /// Per occurrence: the last table row with its name.
+    heads: Vec<u16>,
     positionals: Vec<(usize, String)>,
     err: Option<PErr>,
     /// Indices into `occs` whose separate value word looks like a flag.
@@ -1431,6 +1604,27 @@ struct ParseResult {
     dash_dash: Option<usize>,
     /// Words (or their rest) that pflag skips silently: a shorthand run reaching `test.`.
     ignored: Vec<(usize, String)>,
+    /// Whether an occurrence is of a flag that the precedence re-parse registers differently
+    /// (`--help`, or a bool-like global flag, which becomes a value-taking no-op there).
+    reparse_sensitive: bool,
+}
+
+/// What a parse keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Record {
+    /// Everything (the first parse).
+    All,
+    /// Only the occurrences the precedence re-parse decides (`--client-ca-file`,
+    /// `--anonymous-auth`, `--authentication-token-webhook`) and the error.
+    Reapplied,
+}
+
+/// `s.split_once('=')` as (name, inline value), by a byte scan.
+fn split_at_eq(s: &str) -> (&str, Option<&str>) {
+    match s.bytes().position(|c| c == b'=') {
+        Some(i) => (s.get(..i).unwrap_or(s), s.get(i + 1..)),
+        None => (s, None),
+    }
 }
 
 fn looks_like_flag(v: &str) -> bool {
@@ -1442,16 +1636,60 @@ fn looks_like_flag(v: &str) -> bool {
     }
 }
 
+impl ParseResult {
+    /// Notes one occurrence (after its value was accepted).
+    fn note(
+        &mut self,
+        record: Record,
+        spec: &Spec<'_>,
+        word: &str,
+        value: &str,
+        index: usize,
+        value_index: Option<usize>,
+    ) {
+        let d = spec.def;
+        if record == Record::All {
+            if d.group == FlagGroup::Help || (d.group == FlagGroup::Global && !d.typ.takes_value())
+            {
+                self.reparse_sensitive = true;
+            }
+            if value_index.is_some() && looks_like_flag(value) {
+                self.swallowed.push(self.occs.len());
+            }
+        } else if !matches!(
+            d.name.as_str(),
+            "client-ca-file" | "anonymous-auth" | "authentication-token-webhook"
+        ) {
+            return;
+        }
+        self.occs.push(FlagOcc {
+            name: d.name.clone(),
+            written: word.to_string(),
+            value: value.to_string(),
+            index,
+            value_index,
+        });
+        self.heads.push(spec.head);
+    }
+}
+
 /// pflag `FlagSet.Parse` (interspersed, ContinueOnError) over `args`.
-fn pflag_parse(args: &[String], set: &PSet<'_>) -> ParseResult {
+fn pflag_parse(args: &[String], set: &PSet<'_>, record: Record) -> ParseResult {
+    let all = record == Record::All;
     let mut r = ParseResult::default();
+    if all {
+        r.occs.reserve(args.len());
+        r.heads.reserve(args.len());
+    }
     let mut i = 0;
     while let Some(s) = args.get(i) {
         let idx = i;
         i += 1;
         let b = s.as_bytes();
         if b.len() < 2 || b.first() != Some(&b'-') {
-            r.positionals.push((idx, s.clone()));
+            if all {
+                r.positionals.push((idx, s.clone()));
+            }
             continue;
         }
         let err = |kind: PErrKind| PErr {
@@ -1462,8 +1700,10 @@ fn pflag_parse(args: &[String], set: &PSet<'_>) -> ParseResult {
         if b.get(1) == Some(&b'-') {
             if b.len() == 2 {
                 r.dash_dash = Some(idx);
-                for (j, a) in args.iter().enumerate().skip(i) {
-                    r.positionals.push((j, a.clone()));
+                if all {
+                    for (j, a) in args.iter().enumerate().skip(i) {
+                        r.positionals.push((j, a.clone()));
+                    }
                 }
                 break;
             }
@@ -1472,11 +1712,8 @@ fn pflag_parse(args: &[String], set: &PSet<'_>) -> ParseResult {
                 r.err = Some(err(PErrKind::BadSyntax));
                 return r;
             }
-            let (name, inline) = match name_all.split_once('=') {
-                Some((n, v)) => (n, Some(v)),
-                None => (name_all, None),
-            };
-            let Some(spec) = set.long.get(normalize_name(name).as_str()) else {
+            let (name, inline) = split_at_eq(name_all);
+            let Some(spec) = set.long(name) else {
                 let kind = if name == "help" {
                     PErrKind::Help
                 } else {
@@ -1487,31 +1724,22 @@ fn pflag_parse(args: &[String], set: &PSet<'_>) -> ParseResult {
                 r.err = Some(err(kind));
                 return r;
             };
-            let (value, value_index) = if let Some(v) = inline {
-                (v.to_string(), None)
+            let (value, value_index): (&str, _) = if let Some(v) = inline {
+                (v, None)
             } else if spec.bool_like() {
-                ("true".to_string(), None)
+                ("true", None)
             } else if let Some(next) = args.get(i) {
                 i += 1;
-                (next.clone(), Some(idx + 1))
+                (next, Some(idx + 1))
             } else {
                 r.err = Some(err(PErrKind::NeedsArg { short: None }));
                 return r;
             };
-            if let Some(e) = set_value(spec, &value, idx, s) {
+            if let Some(e) = set_value(&spec, value, idx, s) {
                 r.err = Some(e);
                 return r;
             }
-            if value_index.is_some() && looks_like_flag(&value) {
-                r.swallowed.push(r.occs.len());
-            }
-            r.occs.push(FlagOcc {
-                name: spec.def.name.clone(),
-                written: s.clone(),
-                value,
-                index: idx,
-                value_index,
-            });
+            r.note(record, &spec, s, value, idx, value_index);
             continue;
         }
         // a run of shorthands: -v3, -hv 3, -v=3
@@ -1519,12 +1747,14 @@ fn pflag_parse(args: &[String], set: &PSet<'_>) -> ParseResult {
         let mut consumed = false;
         while !sh.is_empty() {
             if sh.starts_with("test.") {
-                r.ignored.push((idx, s.clone()));
+                if all {
+                    r.ignored.push((idx, s.clone()));
+                }
                 break;
             }
             let sb = sh.as_bytes();
             let c = sb.first().copied().unwrap_or(0);
-            let Some(spec) = set.short.get(&c) else {
+            let Some(spec) = set.short(c) else {
                 let kind = if c == b'h' {
                     PErrKind::Help
                 } else {
@@ -1538,38 +1768,29 @@ fn pflag_parse(args: &[String], set: &PSet<'_>) -> ParseResult {
             };
             let mut next_sh = sh.get(1..).unwrap_or("");
             let mut value_index = None;
-            let value = if sb.len() > 2 && sb.get(1) == Some(&b'=') {
+            let value: &str = if sb.len() > 2 && sb.get(1) == Some(&b'=') {
                 next_sh = "";
-                sh.get(2..).unwrap_or("").to_string()
+                sh.get(2..).unwrap_or("")
             } else if spec.bool_like() {
-                "true".to_string()
+                "true"
             } else if sb.len() > 1 {
                 next_sh = "";
-                sh.get(1..).unwrap_or("").to_string()
+                sh.get(1..).unwrap_or("")
             } else if let (Some(next), false) = (args.get(idx + 1), consumed) {
                 consumed = true;
                 value_index = Some(idx + 1);
-                next.clone()
+                next
             } else {
                 r.err = Some(err(PErrKind::NeedsArg {
                     short: Some((c, sh.to_string())),
                 }));
                 return r;
             };
-            if let Some(e) = set_value(spec, &value, idx, s) {
+            if let Some(e) = set_value(&spec, value, idx, s) {
                 r.err = Some(e);
                 return r;
             }
-            if value_index.is_some() && looks_like_flag(&value) {
-                r.swallowed.push(r.occs.len());
-            }
-            r.occs.push(FlagOcc {
-                name: spec.def.name.clone(),
-                written: s.clone(),
-                value,
-                index: idx,
-                value_index,
-            });
+            r.note(record, &spec, s, value, idx, value_index);
             sh = next_sh;
         }
         if consumed {
@@ -1614,26 +1835,40 @@ fn byte_display(c: u8) -> char {
     }
 }
 
-/// The table flags that argv names, read the way pflag reads them, and the names unknown in
-/// every covered version (the oracle's `flagsPresent`).
-fn flags_present<'t>(
-    table: &'t FlagTable,
-    args: &[String],
-    os: Os,
-) -> (Vec<&'t FlagDef>, Vec<String>) {
-    let mut present: Vec<&FlagDef> = Vec::new();
+/// `1.NN`, formatted where it is used.
+#[derive(Debug, Clone, Copy)]
+struct MinorText(Minor);
+
+impl std::fmt::Display for MinorText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "1.{}", self.0)
+    }
+}
+
+/// `1.NN` appended to `out`.
+fn push_minor(out: &mut String, m: Minor) {
+    use std::fmt::Write;
+    let _ = write!(out, "1.{m}");
+}
+
+/// The table flags that argv names, read the way pflag reads them (row indices, each once, in
+/// order of first appearance), and the names unknown in every covered version (the oracle's
+/// `flagsPresent`).
+fn flags_present(table: &FlagTable, args: &[String], os: Os) -> (Vec<u16>, Vec<String>) {
+    let mut present: Vec<u16> = Vec::with_capacity(args.len());
     let mut unknown = Vec::new();
-    let note = |d: &'t FlagDef, present: &mut Vec<&'t FlagDef>| {
-        if !present.iter().any(|p| p.name == d.name) {
-            present.push(d);
+    let note = |i: u16, present: &mut Vec<u16>| {
+        if !present.contains(&i) {
+            present.push(i);
         }
     };
     let by_short = |c: u8| {
         table
-            .defs
+            .shorthands
             .iter()
             .rev()
-            .find(|d| d.for_os(os) && d.shorthand == Some(c))
+            .filter(|(sc, _)| *sc == c)
+            .find_map(|&(_, i)| table.def(i).filter(|d| d.for_os(os)).map(|d| (i, d)))
     };
     let bool_like = |d: &FlagDef| !d.typ.takes_value();
     let mut i = 0;
@@ -1648,14 +1883,15 @@ fn flags_present<'t>(
                 break;
             }
             let raw = a.get(2..).unwrap_or("");
-            let (name, has_value) = match raw.split_once('=') {
-                Some((n, _)) => (n, true),
-                None => (raw, false),
-            };
-            let name = normalize_name(name);
-            let Some(d) = table.get(&name).filter(|d| d.for_os(os)) else {
-                match table.get(&name) {
-                    Some(od) => unknown.push(format!(
+            let (name, value) = split_at_eq(raw);
+            let has_value = value.is_some();
+            let found = table
+                .find_normalised(name)
+                .and_then(|i| Some((i, table.def(i)?)));
+            let Some((di, d)) = found.filter(|(_, d)| d.for_os(os)) else {
+                let name = normalize_name(name);
+                match found {
+                    Some((_, od)) => unknown.push(format!(
                         "--{name} ({} builds only)",
                         match od.os {
                             OsFilter::Windows => "windows",
@@ -1668,9 +1904,9 @@ fn flags_present<'t>(
                 continue;
             };
             if d.since.is_none() {
-                unknown.push(format!("--{name} ({})", d.range_string()));
+                unknown.push(format!("--{} ({})", d.name, d.range_string()));
             } else {
-                note(d, &mut present);
+                note(di, &mut present);
             }
             if !has_value && !bool_like(d) {
                 i += 1;
@@ -1679,11 +1915,11 @@ fn flags_present<'t>(
         }
         let mut sh = b.get(1..).unwrap_or(&[]);
         while let Some(&c) = sh.first() {
-            let Some(d) = by_short(c) else {
+            let Some((di, d)) = by_short(c) else {
                 unknown.push(format!("-{}", byte_display(c)));
                 break;
             };
-            note(d, &mut present);
+            note(di, &mut present);
             if sh.len() > 2 && sh.get(1) == Some(&b'=') {
                 break;
             }
@@ -1700,24 +1936,74 @@ fn flags_present<'t>(
     (present, unknown)
 }
 
+/// How many of the `present` rows exist in each minor from `OLDEST` to `last`; the newest
+/// minor with the most of them (the oracle's loop from the newest version down, strictly
+/// greater wins).
+fn best_minor(table: &FlagTable, present: &[u16], os: Os, last: Minor) -> Minor {
+    const SPAN: usize = 128;
+    let span = usize::from(last.saturating_sub(OLDEST)) + 1;
+    if span >= SPAN {
+        // a table far beyond the current one: count version by version
+        let mut best = last;
+        let mut best_n: i64 = -1;
+        for m in (OLDEST..=last).rev() {
+            let n = present
+                .iter()
+                .filter_map(|&i| table.def(i))
+                .filter(|d| d.exists_in(m, os))
+                .count() as i64;
+            if n > best_n {
+                best = m;
+                best_n = n;
+            }
+        }
+        return best;
+    }
+    // difference array over minors: +1 at the first minor with the flag, -1 after its last
+    let mut diff = [0i32; SPAN + 1];
+    for d in present.iter().filter_map(|&i| table.def(i)) {
+        let (Some(since), true) = (d.since, d.for_os(os)) else {
+            continue;
+        };
+        let lo = since.max(OLDEST);
+        let hi = d.until.map_or(last, |u| u.min(last));
+        if lo > hi {
+            continue;
+        }
+        if let Some(x) = diff.get_mut(usize::from(lo - OLDEST)) {
+            *x += 1;
+        }
+        if let Some(x) = diff.get_mut(usize::from(hi - OLDEST) + 1) {
+            *x -= 1;
+        }
+    }
+    let mut best = last;
+    let mut best_n: i64 = -1;
+    let mut n: i64 = 0;
+    let mut counts = [0i64; SPAN];
+    for (c, d) in counts.iter_mut().zip(diff.iter()).take(span) {
+        n += i64::from(*d);
+        *c = n;
+    }
+    for (k, &n) in counts.iter().enumerate().take(span).rev() {
+        if n > best_n {
+            best = OLDEST + k as Minor;
+            best_n = n;
+        }
+    }
+    best
+}
+
 /// The oracle's `inferVersion`: the newest version in which every flag present exists, else
 /// the one with the most of them (newest on a tie), and why.
 pub fn infer_version(args: &[String], os: Os) -> (Minor, String) {
     let table = flag_table();
     let last = table.last_minor;
     let (present, unknown) = flags_present(table, args, os);
-    let mut best = last;
-    let mut best_n: i64 = -1;
-    for m in (OLDEST..=last).rev() {
-        let n = present.iter().filter(|d| d.exists_in(m, os)).count() as i64;
-        if n > best_n {
-            best = m;
-            best_n = n;
-        }
-    }
+    let best = best_minor(table, &present, os, last);
     let mut limits = Vec::new();
     let mut missing = Vec::new();
-    for d in &present {
+    for d in present.iter().filter_map(|&i| table.def(i)) {
         if !d.exists_in(best, os) {
             missing.push(format!("--{} ({})", d.name, d.range_string()));
         } else if d.until == Some(best) && best < last {
@@ -1725,25 +2011,24 @@ pub fn infer_version(args: &[String], os: Os) -> (Minor, String) {
         }
     }
     limits.sort();
-    let mut reason = if !missing.is_empty() {
-        format!(
-            "no version from {} to {} has every flag present; {} has the most of them, not {}",
-            minor_string(OLDEST),
-            minor_string(last),
-            minor_string(best),
-            missing.join(", ")
-        )
+    let mut reason = String::with_capacity(80);
+    if !missing.is_empty() {
+        reason.push_str("no version from ");
+        push_minor(&mut reason, OLDEST);
+        reason.push_str(" to ");
+        push_minor(&mut reason, last);
+        reason.push_str(" has every flag present; ");
+        push_minor(&mut reason, best);
+        reason.push_str(" has the most of them, not ");
+        reason.push_str(&missing.join(", "));
     } else if !limits.is_empty() {
-        format!(
-            "newest version in which every flag present exists: {}",
-            limits.join(", ")
-        )
+        reason.push_str("newest version in which every flag present exists: ");
+        reason.push_str(&limits.join(", "));
     } else {
-        format!(
-            "no flag present limits it: newest version the flag table covers ({})",
-            minor_string(last)
-        )
-    };
+        reason.push_str("no flag present limits it: newest version the flag table covers (");
+        push_minor(&mut reason, last);
+        reason.push(')');
+    }
     if !unknown.is_empty() {
         reason.push_str("; not counted, unknown in every covered version: ");
         reason.push_str(&unknown.join(", "));
@@ -1771,10 +2056,11 @@ pub fn judge_version(args: &[String], explicit: Option<Minor>, os: Os) -> (Minor
         "explicit version input".to_string()
     };
     if clamped != inferred {
-        reason.push_str(&format!(
-            "; from the flags alone it would be {} ({why})",
-            minor_string(inferred)
-        ));
+        reason.push_str("; from the flags alone it would be ");
+        push_minor(&mut reason, inferred);
+        reason.push_str(" (");
+        reason.push_str(&why);
+        reason.push(')');
     }
     (clamped, reason)
 }
@@ -1928,7 +2214,7 @@ pub fn analyze(
 ) -> KubeletArgs {
     let table = flag_table();
     let (minor, version_reason) = judge_version(args, explicit, os);
-    let v = minor_string(minor);
+    let v = MinorText(minor);
     let mut out = KubeletArgs {
         minor,
         version_reason,
@@ -1952,13 +2238,12 @@ pub fn analyze(
     }
 
     // 1. the first parse (kubelet flag set: flags, config, global, help)
-    let first = pflag_parse(args, &PSet::build(table, minor, os, false));
-    out.occurrences = first.occs.clone();
-    out.positionals = first.positionals.clone();
-    let last_of =
-        |occs: &[FlagOcc], name: &str| occs.iter().rev().find(|o| o.name == name).cloned();
-    out.config = last_of(&first.occs, "config");
-    out.config_dir = last_of(&first.occs, "config-dir");
+    let mut first = pflag_parse(args, &PSet::new(table, minor, os, false), Record::All);
+    fn last_of<'o>(occs: &'o [FlagOcc], name: &str) -> Option<&'o FlagOcc> {
+        occs.iter().rev().find(|o| o.name == name)
+    }
+    out.config = last_of(&first.occs, "config").cloned();
+    out.config_dir = last_of(&first.occs, "config-dir").cloned();
     out.client_ca_file = first
         .occs
         .iter()
@@ -1967,11 +2252,15 @@ pub fn analyze(
         .collect();
     out.client_ca_file_effective = out.client_ca_file.last().cloned();
     let bool_of =
-        |o: Option<FlagOcc>| o.and_then(|o| go_parse_bool(&o.value).map(|b| (b, o.index)));
+        |o: Option<&FlagOcc>| o.and_then(|o| go_parse_bool(&o.value).map(|b| (b, o.index)));
     out.anonymous_auth = bool_of(last_of(&first.occs, "anonymous-auth"));
     out.webhook_authn = bool_of(last_of(&first.occs, "authentication-token-webhook"));
 
     occurrence_diagnostics(&mut out, &first, minor);
+    // the occurrences and positional words move into the result; `first` keeps the rest
+    out.occurrences = std::mem::take(&mut first.occs);
+    out.positionals = std::mem::take(&mut first.positionals);
+    let first = first;
 
     if let Some(e) = &first.err {
         out.fatal = Some((
@@ -1983,7 +2272,7 @@ pub fn analyze(
     }
 
     // 2. positional words (A6): fatal from 1.11 (kubernetes/kubernetes PR #61833)
-    if let Some((idx, word)) = first.positionals.first() {
+    if let Some((idx, word)) = out.positionals.first() {
         let after_dash = first.dash_dash.is_some_and(|d| *idx > d);
         let why = if word.is_empty() {
             "an empty argument".to_string()
@@ -1995,8 +2284,7 @@ pub fn analyze(
         let bool_hint = idx
             .checked_sub(1)
             .and_then(|p| {
-                first
-                    .occs
+                out.occurrences
                     .iter()
                     .find(|o| o.index == p && o.value_index.is_none())
             })
@@ -2021,7 +2309,7 @@ pub fn analyze(
             ));
             return out;
         }
-        let words: Vec<String> = first
+        let words: Vec<String> = out
             .positionals
             .iter()
             .map(|(_, w)| format!("`{w}`"))
@@ -2039,7 +2327,7 @@ pub fn analyze(
     }
 
     // 3. --help / --version (A11, Z9)
-    if let Some(h) = last_of(&first.occs, "help") {
+    if let Some(h) = last_of(&out.occurrences, "help") {
         if go_parse_bool(&h.value) == Some(true) {
             out.fatal = Some((
                 "--help: usage printed, kubelet exits without running (exit 0)".to_string(),
@@ -2058,7 +2346,7 @@ pub fn analyze(
             return out;
         }
     }
-    if let Some(ver) = last_of(&first.occs, "version") {
+    if let Some(ver) = last_of(&out.occurrences, "version") {
         if ver.value.starts_with('v') {
             out.version_override = Some(ver.value.clone());
         } else if ver.value == "raw" || go_parse_bool(&ver.value) == Some(true) {
@@ -2120,7 +2408,14 @@ pub fn analyze(
     // 5. the precedence re-parse (C1): config-backed flags re-applied over the config
     if config_set || dir_set {
         out.reparsed = true;
-        let re = pflag_parse(args, &PSet::build(table, minor, os, true));
+        if !first.reparse_sensitive {
+            // The re-parse registers every flag present exactly like the first parse (it only
+            // drops `--help` and turns global flags into value-taking no-ops, and none of
+            // those occurred), so it reads the same words the same way: same occurrences, no
+            // error, the same `--client-ca-file` and booleans as the first parse.
+            return out;
+        }
+        let re = pflag_parse(args, &PSet::new(table, minor, os, true), Record::Reapplied);
         if let Some(e) = &re.err {
             out.fatal = Some((
                 format!(
@@ -2156,7 +2451,7 @@ pub fn analyze(
             out.diagnostics.push(d);
             return out;
         }
-        let eff = last_of(&re.occs, "client-ca-file");
+        let eff = last_of(&re.occs, "client-ca-file").cloned();
         let first_last = out.client_ca_file.last().cloned();
         if eff != first_last {
             let msg = match (&first_last, &eff) {
@@ -2193,29 +2488,43 @@ pub fn analyze(
 /// empty and version-specific flags.
 fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor) {
     let table = flag_table();
-    let mut seen: Vec<&str> = Vec::new();
-    for o in &p.occs {
-        if seen.contains(&o.name.as_str()) {
+    out.diagnostics.reserve(p.occs.len() + 4);
+    for (k, (o, &head)) in p.occs.iter().zip(&p.heads).enumerate() {
+        // one diagnostic per name (its first occurrence); `head` is the row
+        // `table.get(&o.name)` gives
+        if p.heads
+            .get(..k)
+            .is_some_and(|earlier| earlier.contains(&head))
+        {
             continue;
         }
-        seen.push(&o.name);
-        let Some(d) = table.get(&o.name) else {
+        let Some(d) = table.def(head) else {
             continue;
         };
         match d.deprecation_in(minor) {
             Deprecation::Config => {
+                const HEAD: &str = "flag `--";
+                const MID: &str = "` is deprecated: set it in the config file given by `--config`";
+                const FIELD: &str = " (`authentication.x509.clientCAFile`)";
+                const TAIL: &str =
+                    "; the kubelet still honours the flag and logs a deprecation warning";
                 let field = if o.name == "client-ca-file" {
-                    " (`authentication.x509.clientCAFile`)".to_string()
+                    FIELD
                 } else {
-                    String::new()
+                    ""
                 };
+                let mut msg = String::with_capacity(
+                    HEAD.len() + o.name.len() + MID.len() + field.len() + TAIL.len(),
+                );
+                msg.push_str(HEAD);
+                msg.push_str(&o.name);
+                msg.push_str(MID);
+                msg.push_str(field);
+                msg.push_str(TAIL);
                 out.diagnostics.push(diag(
                     codes::DEPRECATED_FLAG,
                     Severity::Info,
-                    format!(
-                        "flag `--{}` is deprecated: set it in the config file given by `--config`{field}; the kubelet still honours the flag and logs a deprecation warning",
-                        o.name
-                    ),
+                    msg,
                     Some(o.index),
                     &["A9"],
                 ));
@@ -2273,6 +2582,9 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor) 
         }
     }
     for name in ["client-ca-file", "config", "config-dir"] {
+        if p.occs.iter().filter(|o| o.name == name).nth(1).is_none() {
+            continue;
+        }
         let occ: Vec<&FlagOcc> = p.occs.iter().filter(|o| o.name == name).collect();
         if let (Some(last), true) = (occ.last(), occ.len() > 1) {
             let values: Vec<String> = occ.iter().map(|o| show(&o.value)).collect();
