@@ -3,6 +3,7 @@
 
 use super::eval::location;
 use super::json::{json_err, Ctx, ValueSeed};
+use super::skim;
 use super::tree::{At, Ent, J, JN};
 use super::{Configz, Doc, Valued};
 use crate::codes;
@@ -11,6 +12,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use std::fmt;
 
 const KEY: &str = "kubeletconfig";
+/// `what` of the `clientCAFile` value (the match below requires exactly these keys).
+const CA_WHAT: &str = "key `kubeletconfig.authentication.x509.clientCAFile`";
 const PAYLOAD: &str = "expected a `/configz` payload `{\"kubeletconfig\": {...}}`";
 
 /// The outer object: finds `kubeletconfig` and decodes its value with the inner seed.
@@ -188,6 +191,44 @@ fn input_error(doc: &Doc<'_>, msg: String, at: At) -> InputError {
 }
 
 pub(crate) fn decode(doc: &Doc<'_>) -> Result<Configz, InputError> {
+    match fast(doc.text) {
+        Some(inner) => finish(doc, &inner),
+        None => finish(doc, &slow(doc)?),
+    }
+}
+
+/// The fast path: the text is the payload (it starts with `{`), one skimming pass finds the
+/// relevant entries and only their values are decoded by serde_json. `None` when the text
+/// needs the general path (shell noise, escapes, errors, odd shapes): that path then decides
+/// exactly as if this one did not exist.
+fn fast(text: &str) -> Option<JN> {
+    let lead = text.len() - text.trim_start().len();
+    let slice = text.get(lead..)?;
+    if !slice.starts_with('{') {
+        return None;
+    }
+    let found = skim::configz(slice)?;
+    let ctx = Ctx::new(slice, lead, 0);
+    let mut out = Vec::with_capacity(found.len());
+    for e in found {
+        let mut de = serde_json::Deserializer::from_str(slice.get(e.start..e.end)?);
+        let val = ValueSeed {
+            ctx: &ctx,
+            at: ctx.at(0),
+        }
+        .deserialize(&mut de)
+        .ok()?;
+        out.push(Ent {
+            key: e.rel.name().to_string(),
+            key_at: val.at,
+            val,
+        });
+    }
+    Some(JN::new(J::Obj(out), ctx.at(0)))
+}
+
+/// The general path: the text itself, then every object in it that may be the payload.
+fn slow(doc: &Doc<'_>) -> Result<JN, InputError> {
     let text = doc.text;
     let mut first_err: Option<(String, At)> = None;
     let mut object_without_key: Option<At> = None;
@@ -250,6 +291,11 @@ pub(crate) fn decode(doc: &Doc<'_>) -> Result<Configz, InputError> {
             At::off(0, 0),
         ));
     };
+    Ok(inner)
+}
+
+/// The decoded `kubeletconfig` value → the outcome.
+fn finish(doc: &Doc<'_>, inner: &JN) -> Result<Configz, InputError> {
     let ents = match &inner.v {
         J::Obj(e) => e,
         other => {
@@ -298,7 +344,7 @@ pub(crate) fn decode(doc: &Doc<'_>) -> Result<Configz, InputError> {
                                 } else {
                                     Some(Valued {
                                         value: s.clone(),
-                                        what: format!("key `{}`", path()),
+                                        what: CA_WHAT.to_string(),
                                         location: location(doc, f.val.at),
                                     })
                                 };
@@ -389,6 +435,63 @@ mod tests {
             decode(&doc(t2)).unwrap().client_ca_file.unwrap().value,
             "/x"
         );
+    }
+
+    /// Whenever the fast path accepts a text, the general path reads the same tree from it.
+    fn same_as_slow(t: &str) {
+        if let Some(f) = fast(t) {
+            let s = slow(&doc(t));
+            assert_eq!(s.as_ref().ok(), Some(&f), "{t:?}");
+        }
+    }
+
+    const PAYLOADS: &[&str] = &[
+        "{\"kubeletconfig\":{\"kind\":\"KubeletConfiguration\",\"maxPods\":110,\"authentication\":{\"x509\":{\"clientCAFile\":\"/etc/ca.crt\"},\"webhook\":{\"enabled\":true,\"cacheTTL\":\"2m0s\"},\"anonymous\":{\"enabled\":false}},\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\",\"tls\":[\"a\",-1.5e3,null,{}]}}",
+        "{\n  \"kubeletconfig\": {\n    \"staticPodPath\": \"/etc/kubernetes/manifests\",\n    \"authentication\": {\n      \"x509\": {\n        \"clientCAFile\": \"/etc/kubernetes/certs/ca.crt\"\n      },\n      \"anonymous\": {\n        \"enabled\": 0\n      }\n    },\n    \"featureGates\": {\"A\": true, \"B\": [[], [1, 2.0], {\"c\": \"d\"}]}\n  },\n  \"other\": \"x\"\n}\n",
+    ];
+
+    #[test]
+    fn fast_path_matches_the_general_path() {
+        for t in PAYLOADS {
+            assert!(fast(t).is_some(), "{t}");
+            same_as_slow(t);
+        }
+        let big = include_str!("../../benches/data/configz.json");
+        assert!(fast(big).is_some());
+        same_as_slow(big);
+        assert_eq!(
+            decode(&doc(big)).unwrap().client_ca_file.unwrap().value,
+            "/etc/kubernetes/certs/ca.crt"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+        #[test]
+        fn fast_path_never_disagrees(
+            which in 0usize..2,
+            edits in proptest::collection::vec((0usize..400, proptest::sample::select(vec![
+                "", "", "\"", "\\", ",", "}", "{", "]", "[", ":", " ", "\n", "\t", "0", "1", "-",
+                ".", "e", "+", "E", "true", "null", "\"kind\":1,", "\"authentication\":", "\u{1}", "é", "\u{a0}",
+            ])), 0..4),
+        ) {
+            let base = PAYLOADS.get(which).copied().unwrap_or("");
+            let mut t: Vec<char> = base.chars().collect();
+            for (pos, ins) in &edits {
+                let p = pos % (t.len() + 1);
+                if ins.is_empty() {
+                    if p < t.len() {
+                        t.remove(p);
+                    }
+                } else {
+                    for (i, c) in ins.chars().enumerate() {
+                        t.insert((p + i).min(t.len()), c);
+                    }
+                }
+            }
+            let t: String = t.into_iter().collect();
+            same_as_slow(&t);
+        }
     }
 
     #[test]

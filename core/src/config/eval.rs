@@ -53,6 +53,29 @@ fn children(path: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+/// How many `\n` bytes `b` holds (eight bytes at a time: this runs for every location).
+fn newlines(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const LANES: u64 = 0x00ff_00ff_00ff_00ff;
+    let mut n = 0;
+    // blocks of 255 words: per-byte counters cannot overflow within one
+    for block in b.chunks(8 * 255) {
+        let mut words = block.chunks_exact(8);
+        let mut acc = 0u64;
+        for w in words.by_ref() {
+            let x = w.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w)) ^ (ONES * 10);
+            // the high bit of a byte is clear iff the byte is zero (exact, no carries across)
+            acc += (!(((x & LOW7) + LOW7) | x) >> 7) & ONES;
+        }
+        // byte counters (<= 255) → 16-bit lanes (<= 510) → their sum (<= 2040)
+        let pairs = (acc & LANES) + ((acc >> 8) & LANES);
+        n += (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize;
+        n += words.remainder().iter().filter(|&&c| c == b'\n').count();
+    }
+    n
+}
+
 /// Builds a [`Location`] for a position in one of the documents.
 pub(crate) fn location(doc: &Doc<'_>, at: At) -> Location {
     let text = doc.text;
@@ -73,7 +96,7 @@ pub(crate) fn location(doc: &Doc<'_>, at: At) -> Location {
         }
         let before = text.get(..off).unwrap_or("");
         let start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line = newlines(before.get(..start).unwrap_or("").as_bytes()) + 1;
         let col = before.get(start..).map(|s| s.chars().count()).unwrap_or(0) + 1;
         (
             u32::try_from(line).unwrap_or(u32::MAX),
@@ -897,6 +920,19 @@ mod tests {
         );
         assert_eq!(o.history.len(), 1);
         assert!(!o.anonymous_enabled && o.webhook_enabled);
+    }
+
+    #[test]
+    fn newline_count() {
+        for len in [0, 1, 7, 8, 9, 64, 2039, 2040, 2041, 5000] {
+            let t: String = (0..len)
+                .map(|i| if i % 3 == 0 || i % 7 == 0 { '\n' } else { 'x' })
+                .collect();
+            let want = t.bytes().filter(|&b| b == b'\n').count();
+            assert_eq!(newlines(t.as_bytes()), want, "{len}");
+        }
+        assert_eq!(newlines(&[b'\n'; 4000]), 4000);
+        assert_eq!(newlines("é\n\u{8a}\n".as_bytes()), 2);
     }
 
     #[test]
