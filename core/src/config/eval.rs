@@ -10,6 +10,7 @@ use super::yaml::{self, Keep};
 use super::{ConfigOutcome, Doc, MergeMode, Valued};
 use crate::codes;
 use crate::model::{Diagnostic, Location, Severity};
+use std::ops::Range;
 
 const GROUP_VERSION: &str = "kubelet.config.k8s.io/v1beta1";
 const KIND: &str = "KubeletConfiguration";
@@ -76,9 +77,49 @@ fn newlines(b: &[u8]) -> usize {
     n
 }
 
+/// Where the first `\n` of `b` is (sixteen bytes at a time: a minified JSON document is one
+/// long line, quoted whole).
+fn first_newline(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // the high bit of each `\n` byte; the lowest flag is exact
+    let flags = |w: &[u8; 8]| {
+        let x = u64::from_le_bytes(*w) ^ (ONES * 10);
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let mut blocks = b.chunks_exact(16);
+    let mut at = 0;
+    for block in blocks.by_ref() {
+        if let Some((lo, hi)) = block.split_first_chunk::<8>() {
+            let (l, h) = (flags(lo), hi.first_chunk::<8>().map_or(0, flags));
+            if l | h != 0 {
+                let bit = if l != 0 {
+                    l.trailing_zeros()
+                } else {
+                    64 + h.trailing_zeros()
+                };
+                return Some(at + (bit / 8) as usize);
+            }
+        }
+        at += 16;
+    }
+    blocks
+        .remainder()
+        .iter()
+        .position(|&c| c == b'\n')
+        .map(|i| at + i)
+}
+
 /// Builds a [`Location`] for a position in one of the documents.
 pub(crate) fn location(doc: &Doc<'_>, at: At) -> Location {
+    location_with(doc, at, 0..0)
+}
+
+/// [`location`], told that the byte range `plain` of the text holds no `\n` (a skimmed
+/// one-line JSON payload): the search for the ends of the line skips it.
+pub(crate) fn location_with(doc: &Doc<'_>, at: At, plain: Range<usize>) -> Location {
     let text = doc.text;
+    let mut search_from = None;
     let (line, column, line_start) = if at.line > 0 {
         let start = if at.line == 1 {
             0
@@ -94,8 +135,17 @@ pub(crate) fn location(doc: &Doc<'_>, at: At) -> Location {
         while off > 0 && !text.is_char_boundary(off) {
             off -= 1;
         }
+        let inside = plain.start <= off && off <= plain.end;
         let before = text.get(..off).unwrap_or("");
-        let start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let start = if inside {
+            // no `\n` in `plain`: the line starts before it
+            search_from = Some(plain.end);
+            text.get(..plain.start).unwrap_or("").rfind('\n')
+        } else {
+            before.rfind('\n')
+        }
+        .map(|i| i + 1)
+        .unwrap_or(0);
         let line = newlines(before.get(..start).unwrap_or("").as_bytes()) + 1;
         let col = before.get(start..).map(|s| s.chars().count()).unwrap_or(0) + 1;
         (
@@ -104,8 +154,13 @@ pub(crate) fn location(doc: &Doc<'_>, at: At) -> Location {
             start,
         )
     };
-    let rest = text.get(line_start..).unwrap_or("");
-    let l = rest.split('\n').next().unwrap_or("");
+    // the line ends at the first `\n` from `from` on (none between its start and `from`)
+    let from = search_from.unwrap_or(line_start).max(line_start);
+    let end = text
+        .get(from..)
+        .and_then(|r| first_newline(r.as_bytes()))
+        .map_or(text.len(), |i| from + i);
+    let l = text.get(line_start..end).unwrap_or("");
     Location {
         artifact: Some(doc.artifact),
         source: Some(doc.name.to_string()),
@@ -920,6 +975,24 @@ mod tests {
         );
         assert_eq!(o.history.len(), 1);
         assert!(!o.anonymous_enabled && o.webhook_enabled);
+    }
+
+    #[test]
+    fn first_newline_finds_the_first() {
+        for len in [0, 1, 15, 16, 17, 40, 100] {
+            for at in [0, 3, 7, 8, 15, 16, 31, 39, 99] {
+                let mut t = vec![b'x'; len];
+                if at < len {
+                    t[at] = b'\n';
+                    if at + 5 < len {
+                        t[at + 5] = b'\n';
+                    }
+                }
+                let want = t.iter().position(|&c| c == b'\n');
+                assert_eq!(first_newline(&t), want, "{len} {at}");
+            }
+        }
+        assert_eq!(first_newline("é€\u{10a}\n".as_bytes()), Some(7));
     }
 
     #[test]

@@ -15,16 +15,6 @@ pub(crate) enum Rel {
     ApiVersion,
 }
 
-impl Rel {
-    pub fn name(self) -> &'static str {
-        match self {
-            Rel::Authentication => "authentication",
-            Rel::Kind => "kind",
-            Rel::ApiVersion => "apiVersion",
-        }
-    }
-}
-
 /// A relevant entry: its key and the byte span of its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Entry {
@@ -54,7 +44,7 @@ fn word(b: &[u8], i: usize) -> Option<u64> {
 
 /// The first non-whitespace byte at or after `i` and its index.
 #[inline(always)]
-fn ws(b: &[u8], mut i: usize) -> Option<(u8, usize)> {
+fn ws(b: &[u8], nl: &mut usize, mut i: usize) -> Option<(u8, usize)> {
     loop {
         let c = *b.get(i)?;
         if c > b' ' {
@@ -63,6 +53,7 @@ fn ws(b: &[u8], mut i: usize) -> Option<(u8, usize)> {
         match c {
             b' ' | b'\t' | b'\r' => i += 1,
             b'\n' => {
+                *nl += 1;
                 i += 1;
                 // indentation, eight spaces at a time
                 while let Some(v) = word(b, i) {
@@ -111,13 +102,13 @@ fn string(b: &[u8], mut i: usize) -> Option<usize> {
 
 /// `"key"` then `:` from `i` (whitespace first): the key's span and the index after `:`.
 #[inline(always)]
-fn key(b: &[u8], i: usize) -> Option<(usize, usize, usize)> {
-    let (c, i) = ws(b, i)?;
+fn key(b: &[u8], nl: &mut usize, i: usize) -> Option<(usize, usize, usize)> {
+    let (c, i) = ws(b, nl, i)?;
     if c != b'"' {
         return None;
     }
     let end = string(b, i + 1)?;
-    let (c, j) = ws(b, end + 1)?;
+    let (c, j) = ws(b, nl, end + 1)?;
     if c != b':' {
         return None;
     }
@@ -175,18 +166,18 @@ fn literal(b: &[u8], i: usize, lit: &[u8]) -> Option<usize> {
 
 /// Skips one value starting at `i` (whitespace first), validating it; returns the index after
 /// it. Iterative, like serde_json's own skipping.
-fn skip(b: &[u8], i: usize) -> Option<usize> {
+fn skip(b: &[u8], nl: &mut usize, i: usize) -> Option<usize> {
     // one bit per open container, 1 = object
     let mut stack: u64 = 0;
     let mut depth: u32 = 0;
     let mut i = i;
     loop {
         // a value
-        let (c, at) = ws(b, i)?;
+        let (c, at) = ws(b, nl, i)?;
         i = match c {
             b'"' => string(b, at + 1)? + 1,
             b'{' => {
-                let (c, j) = ws(b, at + 1)?;
+                let (c, j) = ws(b, nl, at + 1)?;
                 if c == b'}' {
                     j + 1
                 } else {
@@ -195,12 +186,12 @@ fn skip(b: &[u8], i: usize) -> Option<usize> {
                         return None;
                     }
                     stack = stack << 1 | 1;
-                    i = key(b, j)?.2;
+                    i = key(b, nl, j)?.2;
                     continue;
                 }
             }
             b'[' => {
-                let (c, j) = ws(b, at + 1)?;
+                let (c, j) = ws(b, nl, at + 1)?;
                 if c == b']' {
                     j + 1
                 } else {
@@ -223,12 +214,12 @@ fn skip(b: &[u8], i: usize) -> Option<usize> {
             if depth == 0 {
                 return Some(i);
             }
-            let (c, at) = ws(b, i)?;
+            let (c, at) = ws(b, nl, i)?;
             i = at + 1;
             let obj = stack & 1 == 1;
             if c == b',' {
                 if obj {
-                    i = key(b, i)?.2;
+                    i = key(b, nl, i)?.2;
                 }
                 break;
             }
@@ -243,8 +234,8 @@ fn skip(b: &[u8], i: usize) -> Option<usize> {
 
 /// After a member: `,` (`Some(true)`, index after it) or `}` (`Some(false)`, index after it).
 #[inline(always)]
-fn next(b: &[u8], i: usize) -> Option<(bool, usize)> {
-    match ws(b, i)? {
+fn next(b: &[u8], nl: &mut usize, i: usize) -> Option<(bool, usize)> {
+    match ws(b, nl, i)? {
         (b',', at) => Some((true, at + 1)),
         (b'}', at) => Some((false, at + 1)),
         _ => None,
@@ -253,28 +244,28 @@ fn next(b: &[u8], i: usize) -> Option<(bool, usize)> {
 
 /// The `kubeletconfig` object whose `{` is at `i`: the relevant entries, in order, and the
 /// index after it.
-fn kubeletconfig(b: &[u8], i: usize, out: &mut Vec<Entry>) -> Option<usize> {
-    let (c, mut i) = ws(b, i + 1)?;
+fn kubeletconfig(b: &[u8], nl: &mut usize, i: usize, out: &mut Vec<Entry>) -> Option<usize> {
+    let (c, mut i) = ws(b, nl, i + 1)?;
     if c == b'}' {
         return Some(i + 1);
     }
     loop {
-        let (ks, ke, after) = key(b, i)?;
+        let (ks, ke, after) = key(b, nl, i)?;
         let rel = match b.get(ks..ke)? {
             b"authentication" => Some(Rel::Authentication),
             b"kind" => Some(Rel::Kind),
             b"apiVersion" => Some(Rel::ApiVersion),
             _ => None,
         };
-        let end = skip(b, after)?;
+        let end = skip(b, nl, after)?;
         if let Some(rel) = rel {
             out.push(Entry {
                 rel,
-                start: ws(b, after)?.1,
+                start: ws(b, nl, after)?.1,
                 end,
             });
         }
-        let (more, j) = next(b, end)?;
+        let (more, j) = next(b, nl, end)?;
         if !more {
             return Some(j);
         }
@@ -282,35 +273,52 @@ fn kubeletconfig(b: &[u8], i: usize, out: &mut Vec<Entry>) -> Option<usize> {
     }
 }
 
-/// Skims a `/configz` payload that starts with `{`: the relevant entries of its only
-/// `kubeletconfig` object, with spans relative to `text`. Text after the payload is not read.
-pub(crate) fn configz(text: &str) -> Option<Vec<Entry>> {
+/// A skimmed payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Skimmed {
+    /// The relevant entries of its only `kubeletconfig` object, in order.
+    pub entries: Vec<Entry>,
+    /// Where the payload ends.
+    pub end: usize,
+    /// How many line breaks it holds.
+    pub newlines: usize,
+}
+
+/// Skims a `/configz` payload that starts with `{`, with spans relative to `text`. Text after
+/// the payload is not read.
+pub(crate) fn configz(text: &str) -> Option<Skimmed> {
     let b = text.as_bytes();
-    let (c, i) = ws(b, 0)?;
+    let mut newlines = 0;
+    let nl = &mut newlines;
+    let (c, i) = ws(b, nl, 0)?;
     if c != b'{' {
         return None;
     }
-    let (c, mut i) = ws(b, i + 1)?;
+    let (c, mut i) = ws(b, nl, i + 1)?;
     if c == b'}' {
         return None;
     }
     let mut found = false;
     let mut out = Vec::new();
     loop {
-        let (ks, ke, after) = key(b, i)?;
+        let (ks, ke, after) = key(b, nl, i)?;
         let end = if b.get(ks..ke)? == b"kubeletconfig" {
-            let (c, at) = ws(b, after)?;
+            let (c, at) = ws(b, nl, after)?;
             if found || c != b'{' {
                 return None;
             }
             found = true;
-            kubeletconfig(b, at, &mut out)?
+            kubeletconfig(b, nl, at, &mut out)?
         } else {
-            skip(b, after)?
+            skip(b, nl, after)?
         };
-        let (more, j) = next(b, end)?;
+        let (more, j) = next(b, nl, end)?;
         if !more {
-            return found.then_some(out);
+            return found.then_some(Skimmed {
+                entries: out,
+                end: j,
+                newlines,
+            });
         }
         i = j;
     }
@@ -323,13 +331,13 @@ mod tests {
     use serde::de::IgnoredAny;
 
     fn accepts(s: &str) -> bool {
-        skip(s.as_bytes(), 0).is_some()
+        skip(s.as_bytes(), &mut 0, 0).is_some()
     }
 
     #[test]
     fn spans() {
         let t = r#"{"a": [1, {"kind": 2}], "kubeletconfig": {"kind": "K", "x": {"authentication": 1}, "authentication": {"x509": {}} , "apiVersion": null}} trailing"#;
-        let e = configz(t).unwrap();
+        let e = configz(t).unwrap().entries;
         let got: Vec<(Rel, &str)> = e.iter().map(|e| (e.rel, &t[e.start..e.end])).collect();
         assert_eq!(
             got,
@@ -419,6 +427,8 @@ mod tests {
             "x".repeat(61)
         );
         let e = configz(&t).unwrap();
+        assert_eq!((e.newlines, e.end), (2, t.len()));
+        let e = e.entries;
         assert_eq!(&t[e[0].start..e[0].end], format!("\"{}\"", "x".repeat(61)));
         let bad = format!(
             "{{\"kubeletconfig\": {{\"kind\": \"{}\n\"}}}}",
