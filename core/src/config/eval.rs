@@ -19,13 +19,19 @@ const CA_KEY: &str = "authentication.x509.clientCAFile";
 
 /// Keys whose values the decoders keep (case variants included: Go matches them).
 pub(crate) fn relevant(k: &str) -> bool {
-    ["kind", "apiVersion", "authentication", "authorization"]
+    matches!(
+        k,
+        "kind" | "apiVersion" | "authentication" | "authorization"
+    ) || ["kind", "apiVersion", "authentication", "authorization"]
         .iter()
         .any(|n| fold_eq(n, k))
 }
 
 fn known_top(k: &str) -> bool {
-    k == "kind" || k == "apiVersion" || FIELDS.lines().any(|l| l.trim() == k)
+    k == "kind"
+        || k == "apiVersion"
+        || matches!(k, "authentication" | "authorization")
+        || FIELDS.lines().any(|l| l.trim() == k)
 }
 
 fn known_top_fold(k: &str) -> Option<&'static str> {
@@ -110,6 +116,25 @@ fn first_newline(b: &[u8]) -> Option<usize> {
         .map(|i| at + i)
 }
 
+/// Where the last `\n` of `b` is (eight bytes at a time, from the end).
+fn last_newline(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = b.rchunks_exact(8);
+    let mut end = b.len();
+    for w in words.by_ref() {
+        end -= 8;
+        let x = w.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w)) ^ (ONES * 10);
+        // exact per byte (no carries across bytes): the highest flag is the last `\n`
+        let f = !(((x & LOW7) + LOW7) | x) & HIGH;
+        if f != 0 {
+            return Some(end + (63 - f.leading_zeros()) as usize / 8);
+        }
+    }
+    words.remainder().iter().rposition(|&c| c == b'\n')
+}
+
 /// Builds a [`Location`] for a position in one of the documents.
 pub(crate) fn location(doc: &Doc<'_>, at: At) -> Location {
     location_with(doc, at, 0..0)
@@ -140,9 +165,9 @@ pub(crate) fn location_with(doc: &Doc<'_>, at: At, plain: Range<usize>) -> Locat
         let start = if inside {
             // no `\n` in `plain`: the line starts before it
             search_from = Some(plain.end);
-            text.get(..plain.start).unwrap_or("").rfind('\n')
+            last_newline(text.as_bytes().get(..plain.start).unwrap_or(&[]))
         } else {
-            before.rfind('\n')
+            last_newline(before.as_bytes())
         }
         .map(|i| i + 1)
         .unwrap_or(0);
@@ -734,10 +759,19 @@ impl<'a> Ev<'a> {
     fn valued<T>(&self, value: T, at: At, what: &str) -> Valued<T> {
         Valued {
             value,
-            what: format!("key `{what}`"),
+            what: ["key `", what, "`"].concat(),
             location: self.loc(at).unwrap_or_default(),
         }
     }
+}
+
+/// `a.b` without the formatting machinery (this runs for every key of the main file).
+fn dotted(a: &str, b: &str) -> String {
+    let mut p = String::with_capacity(a.len() + 1 + b.len());
+    p.push_str(a);
+    p.push('.');
+    p.push_str(b);
+    p
 }
 
 fn walk_unknown(n: &JN, path: &str, found: &mut Vec<(String, String, Option<String>, At)>) {
@@ -745,10 +779,13 @@ fn walk_unknown(n: &JN, path: &str, found: &mut Vec<(String, String, Option<Stri
         return;
     };
     for e in ents {
-        let p = format!("{path}.{}", e.key);
         if known.contains(&e.key.as_str()) {
-            walk_unknown(&e.val, &p, found);
+            // only objects have children to check
+            if e.val.obj().is_some() {
+                walk_unknown(&e.val, &dotted(path, &e.key), found);
+            }
         } else {
+            let p = dotted(path, &e.key);
             let like = known
                 .iter()
                 .find(|k| fold_eq(k, &e.key))
@@ -816,8 +853,9 @@ pub(crate) fn evaluate(
         }
     };
 
-    let mut result = Ok(base.clone());
-    if !dropins.is_empty() {
+    let result = if dropins.is_empty() {
+        Ok(base)
+    } else {
         let mut drops = Vec::with_capacity(dropins.len());
         let mut failed = None;
         for i in 0..dropins.len() {
@@ -834,7 +872,7 @@ pub(crate) fn evaluate(
             }
         }
         let ok = failed.is_none();
-        result = match failed {
+        let result = match failed {
             Some(d) => Err(d),
             None => ev.merge(&base, &drops, mode),
         };
@@ -867,7 +905,8 @@ pub(crate) fn evaluate(
                 ev.diags.push(d);
             }
         }
-    }
+        result
+    };
 
     let cfg = match result {
         Ok(c) => c,
@@ -975,6 +1014,25 @@ mod tests {
         );
         assert_eq!(o.history.len(), 1);
         assert!(!o.anonymous_enabled && o.webhook_enabled);
+    }
+
+    #[test]
+    fn last_newline_finds_the_last() {
+        for len in [0, 1, 7, 8, 9, 16, 17, 40, 100] {
+            for at in [0, 1, 3, 7, 8, 9, 15, 16, 31, 39, 99] {
+                let mut t = vec![b'x'; len];
+                if at < len {
+                    t[at] = b'\n';
+                    if at >= 5 {
+                        t[at - 5] = b'\n';
+                    }
+                }
+                let want = t.iter().rposition(|&c| c == b'\n');
+                assert_eq!(last_newline(&t), want, "{len} {at}");
+            }
+        }
+        assert_eq!(last_newline("\né€\u{10a}".as_bytes()), Some(0));
+        assert_eq!(last_newline(&[b'\n'; 9]), Some(8));
     }
 
     #[test]
