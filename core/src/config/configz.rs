@@ -1,38 +1,42 @@
 //! `/configz` payloads (spec D1, D2; T58-T60), also inside pasted shell noise: a prompt, the
 //! curl command, curl's progress meter, a trailing prompt, jq pretty-printing.
 
-use super::eval::location;
-use super::json::{json_err, Ctx, ValueSeed};
-use super::tree::{At, Ent, J, JN};
+use super::eval::{location, location_with};
+use super::json::{json_err, Ctx, KeySeed, ValueSeed};
+use super::skim::{self, Rel};
+use super::tree::{At, J, JN};
 use super::{Configz, Doc, Valued};
 use crate::codes;
 use crate::model::{Diagnostic, InputError, Severity};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
+use std::ops::Range;
 
 const KEY: &str = "kubeletconfig";
+/// `what` of the `clientCAFile` value (the match below requires exactly these keys).
+const CA_WHAT: &str = "key `kubeletconfig.authentication.x509.clientCAFile`";
 const PAYLOAD: &str = "expected a `/configz` payload `{\"kubeletconfig\": {...}}`";
 
 /// The outer object: finds `kubeletconfig` and decodes its value with the inner seed.
 struct Outer<'c, 'de>(&'c Ctx<'de>);
 
 impl<'de> DeserializeSeed<'de> for Outer<'_, 'de> {
-    type Value = Option<JN>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<JN>, D::Error> {
+    type Value = Option<InnerValue>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<InnerValue>, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for Outer<'_, 'de> {
-    type Value = Option<JN>;
+    type Value = Option<InnerValue>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<JN>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<InnerValue>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(None)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<JN>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<InnerValue>, A::Error> {
         let mut found = None;
         while let Some(k) = map.next_key::<KeyIs>()? {
             if k.0 {
@@ -45,67 +49,273 @@ impl<'de> Visitor<'de> for Outer<'_, 'de> {
     }
 }
 
-/// The `kubeletconfig` object: only `authentication`, `kind` and `apiVersion` are built; the
-/// other keys are matched without allocating and skipped.
+/// The `kubeletconfig` object: only `authentication`, `kind` and `apiVersion` are read (into
+/// [`Item`]s); the other keys are matched without allocating and skipped. Not an object: the
+/// value, for the message.
 struct Inner<'c, 'de>(&'c Ctx<'de>);
 
+type InnerValue = Result<Vec<Item>, JN>;
+
 impl<'de> DeserializeSeed<'de> for Inner<'_, 'de> {
-    type Value = JN;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JN, D::Error> {
+    type Value = InnerValue;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<InnerValue, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for Inner<'_, 'de> {
-    type Value = JN;
+    type Value = InnerValue;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JN, E> {
-        Ok(JN::new(J::Bool(v), self.0.at(0)))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<InnerValue, E> {
+        Ok(Err(JN::new(J::Bool(v), self.0.at(0))))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JN, E> {
-        Ok(JN::new(J::Num(v.to_string()), self.0.at(0)))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<InnerValue, E> {
+        Ok(Err(JN::new(J::Num(v.to_string()), self.0.at(0))))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JN, E> {
-        Ok(JN::new(J::Num(v.to_string()), self.0.at(0)))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<InnerValue, E> {
+        Ok(Err(JN::new(J::Num(v.to_string()), self.0.at(0))))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JN, E> {
-        Ok(JN::new(J::Num(v.to_string()), self.0.at(0)))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<InnerValue, E> {
+        Ok(Err(JN::new(J::Num(v.to_string()), self.0.at(0))))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<JN, E> {
-        Ok(JN::new(J::Str(v.to_string()), self.0.at(0)))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<InnerValue, E> {
+        Ok(Err(JN::new(J::Str(v.to_string()), self.0.at(0))))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<JN, E> {
-        Ok(JN::new(J::Null, self.0.at(0)))
+    fn visit_unit<E: de::Error>(self) -> Result<InnerValue, E> {
+        Ok(Err(JN::new(J::Null, self.0.at(0))))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JN, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<InnerValue, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(JN::new(J::Arr(Vec::new()), self.0.at(0)))
+        Ok(Err(JN::new(J::Arr(Vec::new()), self.0.at(0))))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JN, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InnerValue, A::Error> {
         let mut out = Vec::new();
         while let Some(k) = map.next_key::<InnerKey>()? {
-            let name = match k {
-                InnerKey::Authentication => "authentication",
-                InnerKey::Kind => "kind",
-                InnerKey::ApiVersion => "apiVersion",
+            match k {
+                InnerKey::Authentication => map.next_value_seed(AuthSeed {
+                    ctx: self.0,
+                    out: &mut out,
+                })?,
+                InnerKey::Kind => out.push(Item::Kind(map.next_value_seed(value(self.0))?)),
+                InnerKey::ApiVersion => {
+                    out.push(Item::ApiVersion(map.next_value_seed(value(self.0))?))
+                }
                 InnerKey::Other => {
                     map.next_value::<IgnoredAny>()?;
-                    continue;
                 }
-            };
-            let val = map.next_value_seed(ValueSeed {
-                ctx: self.0,
-                at: self.0.at(0),
-            })?;
-            out.push(Ent {
-                key: name.to_string(),
-                key_at: val.at,
-                val,
-            });
+            }
         }
-        Ok(JN::new(J::Obj(out), self.0.at(0)))
+        Ok(Ok(out))
+    }
+}
+
+/// What matters in the `kubeletconfig` object, in document order (duplicates kept).
+#[derive(Debug, Clone, PartialEq)]
+enum Item {
+    Kind(JN),
+    ApiVersion(JN),
+    /// `authentication.<section>.<its field>`.
+    Field(Sect, JN),
+}
+
+/// The sections of `authentication` that matter, each with the one field read from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sect {
+    X509,
+    Anonymous,
+    Webhook,
+}
+
+impl Sect {
+    fn of(key: &str) -> Option<Sect> {
+        match key {
+            "x509" => Some(Sect::X509),
+            "anonymous" => Some(Sect::Anonymous),
+            "webhook" => Some(Sect::Webhook),
+            _ => None,
+        }
+    }
+    fn field(self) -> &'static str {
+        match self {
+            Sect::X509 => "clientCAFile",
+            Sect::Anonymous | Sect::Webhook => "enabled",
+        }
+    }
+    /// `kubeletconfig.authentication.<section>.<field>`.
+    fn path(self) -> &'static str {
+        match self {
+            Sect::X509 => "kubeletconfig.authentication.x509.clientCAFile",
+            Sect::Anonymous => "kubeletconfig.authentication.anonymous.enabled",
+            Sect::Webhook => "kubeletconfig.authentication.webhook.enabled",
+        }
+    }
+}
+
+/// A whole value, built (positions as the value of a `kubeletconfig` key).
+fn value<'c, 'de>(ctx: &'c Ctx<'de>) -> ValueSeed<'c, 'de> {
+    ValueSeed { ctx, at: ctx.at(0) }
+}
+
+/// The `authentication` value: its sections' fields become [`Item::Field`]s; everything else
+/// is parsed exactly as if it were built (same errors), but nothing is kept.
+struct AuthSeed<'c, 'o, 'de> {
+    ctx: &'c Ctx<'de>,
+    out: &'o mut Vec<Item>,
+}
+
+impl<'de> DeserializeSeed<'de> for AuthSeed<'_, '_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AuthSeed<'_, '_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        Check(self.ctx).visit_seq(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let top = self.ctx.at(0);
+        while let Some(k) = map.next_key_seed(KeySeed(self.ctx))? {
+            match Sect::of(&k.name) {
+                Some(sect) => map.next_value_seed(SectSeed {
+                    ctx: self.ctx,
+                    sect,
+                    at: k.value_at(self.ctx, top),
+                    out: &mut *self.out,
+                })?,
+                None => map.next_value_seed(Check(self.ctx))?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One section of `authentication` (`x509`, ...): its field is built, the rest checked.
+struct SectSeed<'c, 'o, 'de> {
+    ctx: &'c Ctx<'de>,
+    sect: Sect,
+    /// Where the section's value starts (the fallback position of its fields).
+    at: At,
+    out: &'o mut Vec<Item>,
+}
+
+impl<'de> DeserializeSeed<'de> for SectSeed<'_, '_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SectSeed<'_, '_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        Check(self.ctx).visit_seq(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(k) = map.next_key_seed(KeySeed(self.ctx))? {
+            if k.name == self.sect.field() {
+                let val = map.next_value_seed(ValueSeed {
+                    ctx: self.ctx,
+                    at: k.value_at(self.ctx, self.at),
+                })?;
+                self.out.push(Item::Field(self.sect, val));
+            } else {
+                map.next_value_seed(Check(self.ctx))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses a value the way [`ValueSeed`] does (`deserialize_any`, keys as strings: the same
+/// errors, the same nesting limit) without building it.
+struct Check<'c, 'de>(&'c Ctx<'de>);
+
+impl<'de> DeserializeSeed<'de> for Check<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Check<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Check(self.0))?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_key_seed(KeySeed(self.0))?.is_some() {
+            map.next_value_seed(Check(self.0))?;
+        }
+        Ok(())
     }
 }
 
@@ -188,10 +398,53 @@ fn input_error(doc: &Doc<'_>, msg: String, at: At) -> InputError {
 }
 
 pub(crate) fn decode(doc: &Doc<'_>) -> Result<Configz, InputError> {
+    match fast(doc.text) {
+        Some((items, plain)) => finish(doc, &items, plain),
+        None => finish(doc, &slow(doc)?, 0..0),
+    }
+}
+
+/// The fast path: the text is the payload (it starts with `{`), one skimming pass finds the
+/// relevant entries and only their values are decoded by serde_json. `None` when the text
+/// needs the general path (shell noise, escapes, errors, odd shapes): that path then decides
+/// exactly as if this one did not exist.
+/// Also returns the payload's byte range when it is a single line (for locations).
+fn fast(text: &str) -> Option<(Vec<Item>, Range<usize>)> {
+    let lead = text.len() - text.trim_start().len();
+    let slice = text.get(lead..)?;
+    if !slice.starts_with('{') {
+        return None;
+    }
+    let found = skim::configz(slice)?;
+    let plain = if found.newlines == 0 {
+        lead..lead + found.end
+    } else {
+        0..0
+    };
+    let ctx = Ctx::new(slice, lead, 0);
+    let mut out = Vec::with_capacity(4);
+    for e in found.entries {
+        let mut de = serde_json::Deserializer::from_str(slice.get(e.start..e.end)?);
+        match e.rel {
+            Rel::Authentication => AuthSeed {
+                ctx: &ctx,
+                out: &mut out,
+            }
+            .deserialize(&mut de)
+            .ok()?,
+            Rel::Kind => out.push(Item::Kind(value(&ctx).deserialize(&mut de).ok()?)),
+            Rel::ApiVersion => out.push(Item::ApiVersion(value(&ctx).deserialize(&mut de).ok()?)),
+        }
+    }
+    Some((out, plain))
+}
+
+/// The general path: the text itself, then every object in it that may be the payload.
+fn slow(doc: &Doc<'_>) -> Result<Vec<Item>, InputError> {
     let text = doc.text;
     let mut first_err: Option<(String, At)> = None;
     let mut object_without_key: Option<At> = None;
-    let mut inner: Option<JN> = None;
+    let mut inner: Option<InnerValue> = None;
     // the fast path first (the text is the payload); the search through shell noise only when
     // that fails
     let first = candidates(text, true);
@@ -250,90 +503,81 @@ pub(crate) fn decode(doc: &Doc<'_>) -> Result<Configz, InputError> {
             At::off(0, 0),
         ));
     };
-    let ents = match &inner.v {
-        J::Obj(e) => e,
-        other => {
-            return Err(input_error(
-                doc,
-                format!(
-                    "expected `{KEY}` to be an object, found {} `{}`",
-                    other.type_name(),
-                    other.show()
-                ),
-                inner.at,
-            ))
-        }
-    };
+    inner.map_err(|v| {
+        input_error(
+            doc,
+            format!(
+                "expected `{KEY}` to be an object, found {} `{}`",
+                v.v.type_name(),
+                v.v.show()
+            ),
+            v.at,
+        )
+    })
+}
+
+/// The decoded `kubeletconfig` value → the outcome.
+/// `plain`: a byte range of the text without line breaks (see [`location_with`]).
+fn finish(doc: &Doc<'_>, items: &[Item], plain: Range<usize>) -> Result<Configz, InputError> {
     let mut out = Configz::default();
     let warn = |out: &mut Configz, msg: String, at: At| {
         out.diagnostics.push(
             Diagnostic::new(codes::CONFIG_DECODE_ERROR, Severity::Warning, msg)
-                .at(location(doc, at))
+                .at(location_with(doc, at, plain.clone()))
                 .rules(&["D2"]),
         );
     };
-    for e in ents {
-        match (e.key.as_str(), &e.val.v) {
-            ("kind", J::Str(k)) if k != "KubeletConfiguration" => warn(
-                &mut out,
-                format!("expected `kind` `KubeletConfiguration` in `{KEY}`, found `{k}`"),
-                e.val.at,
-            ),
-            ("apiVersion", J::Str(a)) if a != "kubelet.config.k8s.io/v1beta1" => warn(
-                &mut out,
-                format!(
-                    "expected `apiVersion` `kubelet.config.k8s.io/v1beta1` in `{KEY}`, found `{a}`"
+    for item in items {
+        match item {
+            Item::Kind(v) => match &v.v {
+                J::Str(k) if k != "KubeletConfiguration" => warn(
+                    &mut out,
+                    format!("expected `kind` `KubeletConfiguration` in `{KEY}`, found `{k}`"),
+                    v.at,
                 ),
-                e.val.at,
-            ),
-            ("authentication", J::Obj(auth)) => {
-                for a in auth {
-                    let Some(fields) = a.val.obj() else { continue };
-                    for f in fields {
-                        let path = || format!("{KEY}.authentication.{}.{}", a.key, f.key);
-                        match (a.key.as_str(), f.key.as_str(), &f.val.v) {
-                            ("x509", "clientCAFile", J::Str(s)) => {
-                                out.client_ca_file = if s.is_empty() {
-                                    None
-                                } else {
-                                    Some(Valued {
-                                        value: s.clone(),
-                                        what: format!("key `{}`", path()),
-                                        location: location(doc, f.val.at),
-                                    })
-                                };
-                            }
-                            ("anonymous", "enabled", J::Bool(b)) => {
-                                out.anonymous_enabled = Some(*b)
-                            }
-                            ("webhook", "enabled", J::Bool(b)) => out.webhook_enabled = Some(*b),
-                            ("x509", "clientCAFile", v)
-                            | ("anonymous", "enabled", v)
-                            | ("webhook", "enabled", v)
-                                if *v != J::Null =>
-                            {
-                                warn(
-                                    &mut out,
-                                    format!(
-                                        "expected {} for `{}`, found {} `{}`",
-                                        path(),
-                                        if f.key == "enabled" {
-                                            "a bool"
-                                        } else {
-                                            "a string"
-                                        },
-                                        v.type_name(),
-                                        v.show()
-                                    ),
-                                    f.val.at,
-                                )
-                            }
-                            _ => {}
-                        }
-                    }
+                _ => {}
+            },
+            Item::ApiVersion(v) => match &v.v {
+                J::Str(a) if a != "kubelet.config.k8s.io/v1beta1" => warn(
+                    &mut out,
+                    format!(
+                        "expected `apiVersion` `kubelet.config.k8s.io/v1beta1` in `{KEY}`, found `{a}`"
+                    ),
+                    v.at,
+                ),
+                _ => {}
+            },
+            Item::Field(sect, v) => match (sect, &v.v) {
+                (Sect::X509, J::Str(s)) => {
+                    out.client_ca_file = if s.is_empty() {
+                        None
+                    } else {
+                        Some(Valued {
+                            value: s.clone(),
+                            what: CA_WHAT.to_string(),
+                            location: location_with(doc, v.at, plain.clone()),
+                        })
+                    };
                 }
-            }
-            _ => {}
+                (Sect::Anonymous, J::Bool(b)) => out.anonymous_enabled = Some(*b),
+                (Sect::Webhook, J::Bool(b)) => out.webhook_enabled = Some(*b),
+                (_, J::Null) => {}
+                (sect, other) => warn(
+                    &mut out,
+                    format!(
+                        "expected {} for `{}`, found {} `{}`",
+                        sect.path(),
+                        if *sect == Sect::X509 {
+                            "a string"
+                        } else {
+                            "a bool"
+                        },
+                        other.type_name(),
+                        other.show()
+                    ),
+                    v.at,
+                ),
+            },
         }
     }
     Ok(out)
@@ -389,6 +633,84 @@ mod tests {
             decode(&doc(t2)).unwrap().client_ca_file.unwrap().value,
             "/x"
         );
+    }
+
+    /// Whenever the fast path accepts a text, the general path reads the same tree from it.
+    fn same_as_slow(t: &str) {
+        if let Some((f, _)) = fast(t) {
+            let s = slow(&doc(t));
+            assert_eq!(s.as_ref().ok(), Some(&f), "{t:?}");
+        }
+    }
+
+    const PAYLOADS: &[&str] = &[
+        "{\"kubeletconfig\":{\"kind\":\"KubeletConfiguration\",\"maxPods\":110,\"authentication\":{\"x509\":{\"clientCAFile\":\"/etc/ca.crt\"},\"webhook\":{\"enabled\":true,\"cacheTTL\":\"2m0s\"},\"anonymous\":{\"enabled\":false}},\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\",\"tls\":[\"a\",-1.5e3,null,{}]}}",
+        "{\n  \"kubeletconfig\": {\n    \"staticPodPath\": \"/etc/kubernetes/manifests\",\n    \"authentication\": {\n      \"x509\": {\n        \"clientCAFile\": \"/etc/kubernetes/certs/ca.crt\"\n      },\n      \"anonymous\": {\n        \"enabled\": 0\n      }\n    },\n    \"featureGates\": {\"A\": true, \"B\": [[], [1, 2.0], {\"c\": \"d\"}]}\n  },\n  \"other\": \"x\"\n}\n",
+    ];
+
+    #[test]
+    fn fast_path_matches_the_general_path() {
+        for t in PAYLOADS {
+            assert!(fast(t).is_some(), "{t}");
+            same_as_slow(t);
+        }
+        let big = include_str!("../../benches/data/configz.json");
+        assert!(fast(big).is_some());
+        same_as_slow(big);
+        assert_eq!(
+            decode(&doc(big)).unwrap().client_ca_file.unwrap().value,
+            "/etc/kubernetes/certs/ca.crt"
+        );
+    }
+
+    #[test]
+    fn one_line_payload_locations() {
+        // minified, inside a line of shell noise: the excerpt is the whole line
+        for t in [
+            "{\"kubeletconfig\":{\"kind\":\"K\",\"authentication\":{\"x509\":{\"clientCAFile\":\"/é/ca\"}}}}",
+            "  \r\n{\"kubeletconfig\":{\"kind\":\"K\",\"authentication\":{\"x509\":{\"clientCAFile\":\"/é/ca\"}}}} $ x\r\n$ ",
+            "\n\n{\"kubeletconfig\":{\"kind\":\"K\",\"authentication\":{\"x509\":{\"clientCAFile\":\"/é/ca\"}}}}",
+        ] {
+            let (items, plain) = fast(t).unwrap();
+            let hinted = finish(&doc(t), &items, plain).unwrap();
+            let plain_search = finish(&doc(t), &items, 0..0).unwrap();
+            assert_eq!(hinted, plain_search, "{t:?}");
+            let ca = hinted.client_ca_file.unwrap();
+            let kind = &hinted.diagnostics[0].location.as_ref().unwrap();
+            for l in [&ca.location, kind] {
+                let line = t.split('\n').nth(l.line.unwrap() as usize - 1).unwrap();
+                assert_eq!(l.excerpt.as_deref(), Some(line.trim_end_matches('\r')));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+        #[test]
+        fn fast_path_never_disagrees(
+            which in 0usize..2,
+            edits in proptest::collection::vec((0usize..400, proptest::sample::select(vec![
+                "", "", "\"", "\\", ",", "}", "{", "]", "[", ":", " ", "\n", "\t", "0", "1", "-",
+                ".", "e", "+", "E", "true", "null", "\"kind\":1,", "\"authentication\":", "\u{1}", "é", "\u{a0}",
+            ])), 0..4),
+        ) {
+            let base = PAYLOADS.get(which).copied().unwrap_or("");
+            let mut t: Vec<char> = base.chars().collect();
+            for (pos, ins) in &edits {
+                let p = pos % (t.len() + 1);
+                if ins.is_empty() {
+                    if p < t.len() {
+                        t.remove(p);
+                    }
+                } else {
+                    for (i, c) in ins.chars().enumerate() {
+                        t.insert((p + i).min(t.len()), c);
+                    }
+                }
+            }
+            let t: String = t.into_iter().collect();
+            same_as_slow(&t);
+        }
     }
 
     #[test]

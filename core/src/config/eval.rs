@@ -10,6 +10,7 @@ use super::yaml::{self, Keep};
 use super::{ConfigOutcome, Doc, MergeMode, Valued};
 use crate::codes;
 use crate::model::{Diagnostic, Location, Severity};
+use std::ops::Range;
 
 const GROUP_VERSION: &str = "kubelet.config.k8s.io/v1beta1";
 const KIND: &str = "KubeletConfiguration";
@@ -18,13 +19,19 @@ const CA_KEY: &str = "authentication.x509.clientCAFile";
 
 /// Keys whose values the decoders keep (case variants included: Go matches them).
 pub(crate) fn relevant(k: &str) -> bool {
-    ["kind", "apiVersion", "authentication", "authorization"]
+    matches!(
+        k,
+        "kind" | "apiVersion" | "authentication" | "authorization"
+    ) || ["kind", "apiVersion", "authentication", "authorization"]
         .iter()
         .any(|n| fold_eq(n, k))
 }
 
 fn known_top(k: &str) -> bool {
-    k == "kind" || k == "apiVersion" || FIELDS.lines().any(|l| l.trim() == k)
+    k == "kind"
+        || k == "apiVersion"
+        || matches!(k, "authentication" | "authorization")
+        || FIELDS.lines().any(|l| l.trim() == k)
 }
 
 fn known_top_fold(k: &str) -> Option<&'static str> {
@@ -53,9 +60,91 @@ fn children(path: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+/// How many `\n` bytes `b` holds (eight bytes at a time: this runs for every location).
+fn newlines(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const LANES: u64 = 0x00ff_00ff_00ff_00ff;
+    let mut n = 0;
+    // blocks of 255 words: per-byte counters cannot overflow within one
+    for block in b.chunks(8 * 255) {
+        let mut words = block.chunks_exact(8);
+        let mut acc = 0u64;
+        for w in words.by_ref() {
+            let x = w.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w)) ^ (ONES * 10);
+            // the high bit of a byte is clear iff the byte is zero (exact, no carries across)
+            acc += (!(((x & LOW7) + LOW7) | x) >> 7) & ONES;
+        }
+        // byte counters (<= 255) → 16-bit lanes (<= 510) → their sum (<= 2040)
+        let pairs = (acc & LANES) + ((acc >> 8) & LANES);
+        n += (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize;
+        n += words.remainder().iter().filter(|&&c| c == b'\n').count();
+    }
+    n
+}
+
+/// Where the first `\n` of `b` is (sixteen bytes at a time: a minified JSON document is one
+/// long line, quoted whole).
+fn first_newline(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // the high bit of each `\n` byte; the lowest flag is exact
+    let flags = |w: &[u8; 8]| {
+        let x = u64::from_le_bytes(*w) ^ (ONES * 10);
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let mut blocks = b.chunks_exact(16);
+    let mut at = 0;
+    for block in blocks.by_ref() {
+        if let Some((lo, hi)) = block.split_first_chunk::<8>() {
+            let (l, h) = (flags(lo), hi.first_chunk::<8>().map_or(0, flags));
+            if l | h != 0 {
+                let bit = if l != 0 {
+                    l.trailing_zeros()
+                } else {
+                    64 + h.trailing_zeros()
+                };
+                return Some(at + (bit / 8) as usize);
+            }
+        }
+        at += 16;
+    }
+    blocks
+        .remainder()
+        .iter()
+        .position(|&c| c == b'\n')
+        .map(|i| at + i)
+}
+
+/// Where the last `\n` of `b` is (eight bytes at a time, from the end).
+fn last_newline(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = b.rchunks_exact(8);
+    let mut end = b.len();
+    for w in words.by_ref() {
+        end -= 8;
+        let x = w.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w)) ^ (ONES * 10);
+        // exact per byte (no carries across bytes): the highest flag is the last `\n`
+        let f = !(((x & LOW7) + LOW7) | x) & HIGH;
+        if f != 0 {
+            return Some(end + (63 - f.leading_zeros()) as usize / 8);
+        }
+    }
+    words.remainder().iter().rposition(|&c| c == b'\n')
+}
+
 /// Builds a [`Location`] for a position in one of the documents.
 pub(crate) fn location(doc: &Doc<'_>, at: At) -> Location {
+    location_with(doc, at, 0..0)
+}
+
+/// [`location`], told that the byte range `plain` of the text holds no `\n` (a skimmed
+/// one-line JSON payload): the search for the ends of the line skips it.
+pub(crate) fn location_with(doc: &Doc<'_>, at: At, plain: Range<usize>) -> Location {
     let text = doc.text;
+    let mut search_from = None;
     let (line, column, line_start) = if at.line > 0 {
         let start = if at.line == 1 {
             0
@@ -71,9 +160,18 @@ pub(crate) fn location(doc: &Doc<'_>, at: At) -> Location {
         while off > 0 && !text.is_char_boundary(off) {
             off -= 1;
         }
+        let inside = plain.start <= off && off <= plain.end;
         let before = text.get(..off).unwrap_or("");
-        let start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let start = if inside {
+            // no `\n` in `plain`: the line starts before it
+            search_from = Some(plain.end);
+            last_newline(text.as_bytes().get(..plain.start).unwrap_or(&[]))
+        } else {
+            last_newline(before.as_bytes())
+        }
+        .map(|i| i + 1)
+        .unwrap_or(0);
+        let line = newlines(before.get(..start).unwrap_or("").as_bytes()) + 1;
         let col = before.get(start..).map(|s| s.chars().count()).unwrap_or(0) + 1;
         (
             u32::try_from(line).unwrap_or(u32::MAX),
@@ -81,8 +179,13 @@ pub(crate) fn location(doc: &Doc<'_>, at: At) -> Location {
             start,
         )
     };
-    let rest = text.get(line_start..).unwrap_or("");
-    let l = rest.split('\n').next().unwrap_or("");
+    // the line ends at the first `\n` from `from` on (none between its start and `from`)
+    let from = search_from.unwrap_or(line_start).max(line_start);
+    let end = text
+        .get(from..)
+        .and_then(|r| first_newline(r.as_bytes()))
+        .map_or(text.len(), |i| from + i);
+    let l = text.get(line_start..end).unwrap_or("");
     Location {
         artifact: Some(doc.artifact),
         source: Some(doc.name.to_string()),
@@ -656,10 +759,19 @@ impl<'a> Ev<'a> {
     fn valued<T>(&self, value: T, at: At, what: &str) -> Valued<T> {
         Valued {
             value,
-            what: format!("key `{what}`"),
+            what: ["key `", what, "`"].concat(),
             location: self.loc(at).unwrap_or_default(),
         }
     }
+}
+
+/// `a.b` without the formatting machinery (this runs for every key of the main file).
+fn dotted(a: &str, b: &str) -> String {
+    let mut p = String::with_capacity(a.len() + 1 + b.len());
+    p.push_str(a);
+    p.push('.');
+    p.push_str(b);
+    p
 }
 
 fn walk_unknown(n: &JN, path: &str, found: &mut Vec<(String, String, Option<String>, At)>) {
@@ -667,10 +779,13 @@ fn walk_unknown(n: &JN, path: &str, found: &mut Vec<(String, String, Option<Stri
         return;
     };
     for e in ents {
-        let p = format!("{path}.{}", e.key);
         if known.contains(&e.key.as_str()) {
-            walk_unknown(&e.val, &p, found);
+            // only objects have children to check
+            if e.val.obj().is_some() {
+                walk_unknown(&e.val, &dotted(path, &e.key), found);
+            }
         } else {
+            let p = dotted(path, &e.key);
             let like = known
                 .iter()
                 .find(|k| fold_eq(k, &e.key))
@@ -738,8 +853,9 @@ pub(crate) fn evaluate(
         }
     };
 
-    let mut result = Ok(base.clone());
-    if !dropins.is_empty() {
+    let result = if dropins.is_empty() {
+        Ok(base)
+    } else {
         let mut drops = Vec::with_capacity(dropins.len());
         let mut failed = None;
         for i in 0..dropins.len() {
@@ -756,7 +872,7 @@ pub(crate) fn evaluate(
             }
         }
         let ok = failed.is_none();
-        result = match failed {
+        let result = match failed {
             Some(d) => Err(d),
             None => ev.merge(&base, &drops, mode),
         };
@@ -789,7 +905,8 @@ pub(crate) fn evaluate(
                 ev.diags.push(d);
             }
         }
-    }
+        result
+    };
 
     let cfg = match result {
         Ok(c) => c,
@@ -897,6 +1014,56 @@ mod tests {
         );
         assert_eq!(o.history.len(), 1);
         assert!(!o.anonymous_enabled && o.webhook_enabled);
+    }
+
+    #[test]
+    fn last_newline_finds_the_last() {
+        for len in [0, 1, 7, 8, 9, 16, 17, 40, 100] {
+            for at in [0, 1, 3, 7, 8, 9, 15, 16, 31, 39, 99] {
+                let mut t = vec![b'x'; len];
+                if at < len {
+                    t[at] = b'\n';
+                    if at >= 5 {
+                        t[at - 5] = b'\n';
+                    }
+                }
+                let want = t.iter().rposition(|&c| c == b'\n');
+                assert_eq!(last_newline(&t), want, "{len} {at}");
+            }
+        }
+        assert_eq!(last_newline("\né€\u{10a}".as_bytes()), Some(0));
+        assert_eq!(last_newline(&[b'\n'; 9]), Some(8));
+    }
+
+    #[test]
+    fn first_newline_finds_the_first() {
+        for len in [0, 1, 15, 16, 17, 40, 100] {
+            for at in [0, 3, 7, 8, 15, 16, 31, 39, 99] {
+                let mut t = vec![b'x'; len];
+                if at < len {
+                    t[at] = b'\n';
+                    if at + 5 < len {
+                        t[at + 5] = b'\n';
+                    }
+                }
+                let want = t.iter().position(|&c| c == b'\n');
+                assert_eq!(first_newline(&t), want, "{len} {at}");
+            }
+        }
+        assert_eq!(first_newline("é€\u{10a}\n".as_bytes()), Some(7));
+    }
+
+    #[test]
+    fn newline_count() {
+        for len in [0, 1, 7, 8, 9, 64, 2039, 2040, 2041, 5000] {
+            let t: String = (0..len)
+                .map(|i| if i % 3 == 0 || i % 7 == 0 { '\n' } else { 'x' })
+                .collect();
+            let want = t.bytes().filter(|&b| b == b'\n').count();
+            assert_eq!(newlines(t.as_bytes()), want, "{len}");
+        }
+        assert_eq!(newlines(&[b'\n'; 4000]), 4000);
+        assert_eq!(newlines("é\n\u{8a}\n".as_bytes()), 2);
     }
 
     #[test]

@@ -107,47 +107,53 @@ fn article(t: &str) -> String {
 
 /// The entries of `n` that match `names` (exact match first, then Go's case folding when
 /// `insensitive`), in document order, with the index of the matched name.
-fn fields<'a>(
+/// The entries of object `n` that decode into one of `names` (index into `names`), in order;
+/// null (and skipped) decodes as no entries, anything else is a type error.
+fn fields<'a, 'n>(
     n: &'a JN,
     path: &str,
-    names: &[&str],
+    names: &'n [&'n str],
     o: Opts,
-) -> Result<Vec<(usize, &'a Ent)>, GoErr> {
-    match &n.v {
-        J::Null | J::Skipped => Ok(Vec::new()),
-        J::Obj(ents) => Ok(ents
+) -> Result<impl Iterator<Item = (usize, &'a Ent)> + use<'a, 'n>, GoErr> {
+    let ents: &'a [Ent] = match &n.v {
+        J::Null | J::Skipped => &[],
+        J::Obj(ents) => ents,
+        _ => {
+            return Err(type_err(
+                "an object",
+                if path.is_empty() {
+                    "the document"
+                } else {
+                    path
+                },
+                n,
+            ))
+        }
+    };
+    Ok(ents.iter().filter_map(move |e| {
+        names
             .iter()
-            .filter_map(|e| {
-                names
-                    .iter()
-                    .position(|nm| *nm == e.key)
-                    .or_else(|| {
-                        if o.insensitive {
-                            names.iter().position(|nm| fold_eq(nm, &e.key))
-                        } else {
-                            None
-                        }
-                    })
-                    .map(|i| (i, e))
+            .position(|nm| *nm == e.key)
+            .or_else(|| {
+                if o.insensitive {
+                    names.iter().position(|nm| fold_eq(nm, &e.key))
+                } else {
+                    None
+                }
             })
-            .collect()),
-        _ => Err(type_err(
-            "an object",
-            if path.is_empty() {
-                "the document"
-            } else {
-                path
-            },
-            n,
-        )),
-    }
+            .map(|i| (i, e))
+    }))
 }
 
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
-        format!("{path}.{key}")
+        let mut p = String::with_capacity(path.len() + 1 + key.len());
+        p.push_str(path);
+        p.push('.');
+        p.push_str(key);
+        p
     }
 }
 

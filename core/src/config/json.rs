@@ -58,22 +58,22 @@ impl<'de> Ctx<'de> {
 }
 
 /// A key with where it is and where its value starts.
-struct Key<'de> {
-    name: Cow<'de, str>,
+pub(crate) struct Key<'de> {
+    pub name: Cow<'de, str>,
     off: Option<usize>,
     /// Offset just after the closing quote.
     end: Option<usize>,
 }
 
 impl Key<'_> {
-    fn value_at(&self, ctx: &Ctx<'_>, fallback: At) -> At {
+    pub fn value_at(&self, ctx: &Ctx<'_>, fallback: At) -> At {
         self.end
             .map(|e| ctx.at(ctx.value_start(e)))
             .unwrap_or(fallback)
     }
 }
 
-struct KeySeed<'c, 'de>(&'c Ctx<'de>);
+pub(crate) struct KeySeed<'c, 'de>(pub &'c Ctx<'de>);
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_, 'de> {
     type Value = Key<'de>;

@@ -12,6 +12,7 @@ mod eval;
 mod gojson;
 mod json;
 mod paths;
+mod skim;
 mod tree;
 mod yaml;
 

@@ -100,6 +100,10 @@ impl JN {
 /// Go encoding/json's case-insensitive key match (`equalFold`): ASCII letters match either
 /// case, `s` also matches U+017F and `k` also matches U+212A; everything else exactly.
 pub(crate) fn fold_eq(name: &str, key: &str) -> bool {
+    // a key is never shorter than a name it matches (U+017F, U+212A are longer than s, k)
+    if key.len() < name.len() {
+        return false;
+    }
     if name.len() == key.len() {
         return name.eq_ignore_ascii_case(key);
     }
@@ -141,5 +145,9 @@ mod tests {
         assert!(fold_eq("anonymous", "anonymou\u{17f}"));
         assert!(fold_eq("x509", "X509"));
         assert!(!fold_eq("x509", "x5o9"));
+        assert!(!fold_eq("kind", "kin"));
+        assert!(!fold_eq("kind", ""));
+        assert!(fold_eq("kind", "\u{212a}IND"));
+        assert!(!fold_eq("\u{212a}ind", "kind"));
     }
 }
