@@ -566,12 +566,12 @@ fn finish(doc: &Doc<'_>, items: &[Item], plain: Range<usize>) -> Result<Configz,
                     &mut out,
                     format!(
                         "expected {} for `{}`, found {} `{}`",
-                        sect.path(),
                         if *sect == Sect::X509 {
                             "a string"
                         } else {
                             "a bool"
                         },
+                        sect.path(),
                         other.type_name(),
                         other.show()
                     ),
