@@ -2,7 +2,12 @@
 //! variants of them (appended `--config`, leading `--config-dir`, a bare global bool flag, two
 //! inputs spliced; explicit versions, Windows, the drop-in env), for byte-for-byte before/after
 //! comparisons of `flags.rs` changes: `cargo run --release --example flags_dump > out.txt`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 use kubeletlint::flags::{analyze, parse_version, Os};
 use std::io::Write;
 
@@ -19,15 +24,35 @@ fn main() {
     ];
     let mut argvs: Vec<Input> = Vec::new();
     for f in &files {
-        let Ok(text) = std::fs::read_to_string(f) else { eprintln!("skip {f}"); continue };
+        let Ok(text) = std::fs::read_to_string(f) else {
+            eprintln!("skip {f}");
+            continue;
+        };
         for l in text.lines().filter(|l| !l.trim().is_empty()) {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            let input = if v.get("input").is_some() { &v["input"] } else { &v };
-            let Some(a) = input["argv"].as_array() else { continue };
-            let a: Vec<String> = a.iter().map(|s| s.as_str().unwrap_or("").to_string()).collect();
+            let input = if v.get("input").is_some() {
+                &v["input"]
+            } else {
+                &v
+            };
+            let Some(a) = input["argv"].as_array() else {
+                continue;
+            };
+            let a: Vec<String> = a
+                .iter()
+                .map(|s| s.as_str().unwrap_or("").to_string())
+                .collect();
             let args = a.get(1..).unwrap_or(&[]).to_vec();
-            let os = if input["os"].as_str() == Some("windows") { Os::Windows } else { Os::Linux };
-            let env = Some(input["env"].get("KUBELET_CONFIG_DROPIN_DIR_ALPHA").is_some());
+            let os = if input["os"].as_str() == Some("windows") {
+                Os::Windows
+            } else {
+                Os::Linux
+            };
+            let env = Some(
+                input["env"]
+                    .get("KUBELET_CONFIG_DROPIN_DIR_ALPHA")
+                    .is_some(),
+            );
             let ex = input["version"].as_str().and_then(parse_version);
             argvs.push((args, ex, os, env));
         }

@@ -717,15 +717,24 @@ pub fn redact(report: &Report) -> Report {
     if let Some(d) = r.provenance.decided_by.as_mut() {
         fix_source_name(&mut d.location);
     }
-    r.provenance.via.iter_mut().for_each(|s| fix_source_name(&mut s.location));
-    r.provenance.overridden.iter_mut().for_each(|s| fix_source_name(&mut s.location));
+    r.provenance
+        .via
+        .iter_mut()
+        .for_each(|s| fix_source_name(&mut s.location));
+    r.provenance
+        .overridden
+        .iter_mut()
+        .for_each(|s| fix_source_name(&mut s.location));
     for d in &mut r.diagnostics {
         if let Some(l) = d.location.as_mut() {
             fix_source_name(l);
         }
     }
     r.effective.dropins = r.effective.dropins.iter().map(|d| mask(d)).collect();
-    r.effective.argv = r.effective.argv.map(|a| a.iter().map(|w| mask(w)).collect());
+    r.effective.argv = r
+        .effective
+        .argv
+        .map(|a| a.iter().map(|w| mask(w)).collect());
     r.effective.ca_path_opened = r.effective.ca_path_opened.map(|_| MASK.to_string());
     r.effective.config_file = r.effective.config_file.map(|x| mask(&x));
     r.effective.config_dir = r.effective.config_dir.map(|x| mask(&x));

@@ -33,7 +33,10 @@ struct Item<'a> {
 #[derive(Debug, Clone)]
 enum ArgvOrigin {
     /// A command line found in command-line evidence: the artifact and each word's byte offset.
-    Process { artifact: usize, offsets: Vec<usize> },
+    Process {
+        artifact: usize,
+        offsets: Vec<usize>,
+    },
     /// Rebuilt from systemd units.
     Systemd(Box<systemd::Reconstruction>),
 }
@@ -827,8 +830,12 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
 fn word_location(k: &KArgv, process_text: Option<&(&str, String)>, n: usize) -> Location {
     match &k.origin {
         ArgvOrigin::Process { artifact, offsets } => {
-            let Some((text, name)) = process_text else { return Location::default() };
-            let Some(off) = offsets.get(n) else { return Location::default() };
+            let Some((text, name)) = process_text else {
+                return Location::default();
+            };
+            let Some(off) = offsets.get(n) else {
+                return Location::default();
+            };
             let pos = Pos::of_offset(text, *off);
             let mut l = Location::at(*artifact, pos).with_argv_index(n);
             l.source = Some(name.clone());
@@ -958,10 +965,11 @@ fn evaluate_files(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Outcome {
         if !absent_env.is_empty() {
             ctx.unseen
                 .retain(|u| !(u.what == "environment-file" && absent_env.contains(&u.reference)));
-            if let Some(req) = absent_env
-                .iter()
-                .find(|p| rec.missing_required_env_files.iter().any(|m| clean_path(m) == clean_path(p)))
-            {
+            if let Some(req) = absent_env.iter().find(|p| {
+                rec.missing_required_env_files
+                    .iter()
+                    .any(|m| clean_path(m) == clean_path(p))
+            }) {
                 out.had_evidence = true;
                 ctx.diag(
                     Diagnostic::new(
@@ -1103,10 +1111,13 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     });
     out.effective.argv = Some(k.words.clone());
     let process_text: Option<(&str, String)> = match &k.origin {
-        ArgvOrigin::Process { artifact, .. } => ctx.item(*artifact).map(|i| (i.text, i.name.clone())),
+        ArgvOrigin::Process { artifact, .. } => {
+            ctx.item(*artifact).map(|i| (i.text, i.name.clone()))
+        }
         ArgvOrigin::Systemd(_) => None,
     };
-    let loc_of = |i: usize| -> Location { word_location(&k, process_text.as_ref(), i + k.args_start) };
+    let loc_of =
+        |i: usize| -> Location { word_location(&k, process_text.as_ref(), i + k.args_start) };
     // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
     let mut other_deprecated: Vec<String> = Vec::new();
     for d in &ka.diagnostics {
@@ -1247,7 +1258,9 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
                 .rules(&["B3"]),
             );
             out.verdict = Some(Verdict::Invalid);
-            out.summary = format!("the kubelet would refuse to start: its `--config` file `{abs}` does not exist");
+            out.summary = format!(
+                "the kubelet would refuse to start: its `--config` file `{abs}` does not exist"
+            );
             return;
         }
         if main_idx.is_none() {
@@ -1303,7 +1316,9 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
                 .rules(&["C5", "Z6"]),
             );
             out.verdict = Some(Verdict::Invalid);
-            out.summary = format!("the kubelet would refuse to start: its `--config-dir` `{abs}` does not exist");
+            out.summary = format!(
+                "the kubelet would refuse to start: its `--config-dir` `{abs}` does not exist"
+            );
             return;
         }
         if cands.is_empty() && ctx.empty_dir(&abs) {
@@ -2114,7 +2129,9 @@ fn check_ca(
         );
         if files_decide {
             *verdict = Verdict::Invalid;
-            *summary = format!("the kubelet would refuse to start: its client CA file `{opened}` does not exist");
+            *summary = format!(
+                "the kubelet would refuse to start: its client CA file `{opened}` does not exist"
+            );
         } else {
             ctx.diag(Diagnostic::new(
                 codes::EVIDENCE_DISAGREES,
@@ -2221,7 +2238,10 @@ fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>
         // the effective values do.
         if matches!(
             i.kind,
-            ArtifactKind::Configz | ArtifactKind::KubeletConfig | ArtifactKind::ConfigDropin | ArtifactKind::CaBundle
+            ArtifactKind::Configz
+                | ArtifactKind::KubeletConfig
+                | ArtifactKind::ConfigDropin
+                | ArtifactKind::CaBundle
         ) {
             continue;
         }

@@ -16,24 +16,49 @@ use std::collections::HashMap;
 
 /// Cases the evidence model cannot express as the oracle does, with why.
 const SKIP: &[(&str, &str)] = &[
-    ("T26", "`--config` names a directory: evidence is text files, a directory cannot be given"),
-    ("T22", "CWD other than `/` for a bare process: covered by vector T22 through `WorkingDirectory=`"),
-    ("D13", "forced merge_mode input; the version-driven merge is covered by V07-V09"),
-    ("D14", "forced merge_mode input; the version-driven merge is covered by V07-V09"),
-    ("D15", "forced merge_mode input; the version-driven merge is covered by V07-V09"),
-    ("V28", "an out-of-range version is an input error here (the oracle's input_error)"),
+    (
+        "T26",
+        "`--config` names a directory: evidence is text files, a directory cannot be given",
+    ),
+    (
+        "T22",
+        "CWD other than `/` for a bare process: covered by vector T22 through `WorkingDirectory=`",
+    ),
+    (
+        "D13",
+        "forced merge_mode input; the version-driven merge is covered by V07-V09",
+    ),
+    (
+        "D14",
+        "forced merge_mode input; the version-driven merge is covered by V07-V09",
+    ),
+    (
+        "D15",
+        "forced merge_mode input; the version-driven merge is covered by V07-V09",
+    ),
+    (
+        "V28",
+        "an out-of-range version is an input error here (the oracle's input_error)",
+    ),
 ];
 
 /// `--config` / `--config-dir` values (last occurrence) that name nothing in the case's files or
 /// dirs: absent on the node, as node mode would report them.
 fn absent_paths(argv: &[String], input: &Value) -> Vec<String> {
     let files = input["files"].as_object().unwrap();
-    let dirs: Vec<&str> = input.get("dirs").and_then(|d| d.as_array()).map(|d| d.iter().filter_map(|x| x.as_str()).collect()).unwrap_or_default();
+    let dirs: Vec<&str> = input
+        .get("dirs")
+        .and_then(|d| d.as_array())
+        .map(|d| d.iter().filter_map(|x| x.as_str()).collect())
+        .unwrap_or_default();
     let mut out = Vec::new();
     for flag in ["--config=", "--config-dir="] {
         if let Some(v) = argv.iter().rev().find_map(|a| a.strip_prefix(flag)) {
             let v = v.trim_end_matches('/');
-            let exists = files.keys().any(|k| k == v || k.starts_with(&format!("{v}/"))) || dirs.contains(&v);
+            let exists = files
+                .keys()
+                .any(|k| k == v || k.starts_with(&format!("{v}/")))
+                || dirs.contains(&v);
             if !v.is_empty() && v.starts_with('/') && !exists {
                 out.push(v.to_string());
             }
@@ -126,7 +151,11 @@ fn whole_pipeline_matches_kubelet_oracle() {
             empty_dirs: input
                 .get("dirs")
                 .and_then(|d| d.as_array())
-                .map(|d| d.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+                .map(|d| {
+                    d.iter()
+                        .filter_map(|x| x.as_str().map(String::from))
+                        .collect()
+                })
                 .unwrap_or_default(),
             absent_paths: absent_paths(&argv, input),
             ..Default::default()
