@@ -755,7 +755,10 @@ mod tests {
         let mut all = Vec::new();
         strings(&json, &mut all);
         let enums = ["pass", "confirmed", "info", "cmdline"];
-        assert!(all.iter().all(|s| *s == "y" || enums.contains(s)), "{all:?}");
+        assert!(
+            all.iter().all(|s| *s == "y" || enums.contains(s)),
+            "{all:?}"
+        );
         assert_eq!(n, all.iter().filter(|s| **s == "y").count());
         assert_eq!(all.len(), n + enums.len());
     }
