@@ -391,10 +391,11 @@ impl FlagTable {
     }
 }
 
-/// The kubelet flag table (`core/data/kubelet-flags.tsv`), parsed at first use.
+/// The kubelet flag table (`core/data/kubelet-flags.tsv`), parsed at first use. Embeds the
+/// compact copy (only the columns `parse` reads; `tests/flag_table.rs` checks it).
 pub fn flag_table() -> &'static FlagTable {
     static TABLE: OnceLock<FlagTable> = OnceLock::new();
-    TABLE.get_or_init(|| FlagTable::parse(include_str!("../data/kubelet-flags.tsv")))
+    TABLE.get_or_init(|| FlagTable::parse(include_str!("../data/kubelet-flags.compact.tsv")))
 }
 
 /// Whether a flag (normalised name) exists in a kubelet version built for `os`.
