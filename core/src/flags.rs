@@ -1725,7 +1725,7 @@ pub fn infer_version(args: &[String], os: Os) -> (Minor, String) {
             limits.push(format!("--{} (last in {})", d.name, minor_string(best)));
         }
     }
-    limits.sort();
+    crate::sort::sort(&mut limits);
     let mut reason = if !missing.is_empty() {
         format!(
             "no version from {} to {} has every flag present; {} has the most of them, not {}",

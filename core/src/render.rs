@@ -784,7 +784,7 @@ pub fn redact(report: &Report) -> Report {
         add(&u.reference);
     }
     // Longest first, so that a value containing another is masked whole.
-    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    crate::sort::sort_by(&mut secrets, |a, b| b.len().cmp(&a.len()));
     let mask = |s: &str| -> String {
         let mut out = s.to_string();
         for sec in &secrets {

@@ -1913,7 +1913,7 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
             )
         })
         .collect();
-    cands.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut cands, |a, b| a.0.cmp(&b.0));
     let dir = common_dir(cands.iter().map(|c| c.0.as_str()));
     let paths: Vec<&str> = cands.iter().map(|c| c.0.as_str()).collect();
     let (order, skipped) = config::dropin_order(&dir, &paths);

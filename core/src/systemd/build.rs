@@ -630,7 +630,7 @@ fn order_dropins(units: &[UnitDoc<'_>], unit_name: &str, rec: &mut Reconstructio
         }
     }
     let mut named: Vec<&Cand> = keep.iter().copied().filter(|c| c.name.is_some()).collect();
-    named.sort_by(|a, b| {
+    crate::sort::sort_by(&mut named, |a, b| {
         a.name
             .as_deref()
             .unwrap_or("")
@@ -1129,7 +1129,7 @@ fn build_environment(
             })
             .map(|(i, _)| i)
             .collect();
-        m.sort_by(|a, b| doc_paths.get(*a).cmp(&doc_paths.get(*b)));
+        crate::sort::sort_by(&mut m, |a, b| doc_paths.get(*a).cmp(&doc_paths.get(*b)));
         m.dedup_by(|a, b| doc_paths.get(*a) == doc_paths.get(*b));
         matches.push(m);
     }
