@@ -1221,7 +1221,17 @@ fn trace_location_check(s: &str) -> Result<(), String> {
 }
 
 fn severity_check(s: &str) -> Result<(), String> {
-    match s.to_uppercase().as_str() {
+    // Go's `strings.ToUpper`; besides ASCII only `ı` and `ſ` upper-case to ASCII letters, so this
+    // matches the four names exactly as a full Unicode upper-casing would (and is much smaller).
+    let upper: String = s
+        .chars()
+        .map(|c| match c {
+            'ı' => 'I',
+            'ſ' => 'S',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect();
+    match upper.as_str() {
         "INFO" | "WARNING" | "ERROR" | "FATAL" => return Ok(()),
         _ => {}
     }

@@ -35,7 +35,7 @@ impl Style {
         self.paint("2", s)
     }
     fn verdict(&self, v: Verdict) -> String {
-        let label = v.as_str().to_uppercase();
+        let label = v.as_str().to_ascii_uppercase();
         let code = match v {
             Verdict::Pass => "1;32",
             Verdict::Fail => "1;31",
