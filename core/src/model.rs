@@ -160,7 +160,9 @@ impl Pos {
         }
         let before = text.get(..off).unwrap_or("");
         let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() as u32 + 1;
-        let line_start = memchr::memrchr(b'\n', before.as_bytes()).map(|i| i + 1).unwrap_or(0);
+        let line_start = memchr::memrchr(b'\n', before.as_bytes())
+            .map(|i| i + 1)
+            .unwrap_or(0);
         let column = before
             .get(line_start..)
             .map(|s| s.chars().count())

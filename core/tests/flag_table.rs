@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! The embedded flag table (`core/data/kubelet-flags.compact.tsv`) is the full table
 //! (`core/data/kubelet-flags.tsv`, the source, with the `note` / `source` prose) cut down to the
 //! columns the code reads. Regenerate it after editing the full table with
@@ -46,7 +47,10 @@ fn project(full: &str) -> String {
 fn compact_table_is_the_full_tables_used_columns() {
     let expected = project(FULL);
     if std::env::var_os("KUBELETLINT_REGEN_FLAG_TABLE").is_some() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/kubelet-flags.compact.tsv");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/kubelet-flags.compact.tsv"
+        );
         std::fs::write(path, &expected).unwrap();
         return;
     }

@@ -154,7 +154,8 @@ fn subject_string(name: &x509_cert::name::Name) -> String {
 /// The name of an attribute type (the DER content bytes of its OID), from the tables below.
 #[cfg(feature = "x509")]
 fn attribute_name(oid: &[u8]) -> Option<&'static str> {
-    const ARCS: [(&[u8], &[(u8, &str)]); 3] = [
+    type Arc = (&'static [u8], &'static [(u8, &'static str)]);
+    const ARCS: [Arc; 3] = [
         (&[0x55, 0x04], X520),
         (&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09], PKCS9),
         (
