@@ -522,10 +522,11 @@ impl FlagTable {
     }
 }
 
-/// The kubelet flag table (`core/data/kubelet-flags.tsv`), parsed at first use.
+/// The kubelet flag table (`core/data/kubelet-flags.tsv`), parsed at first use. Embeds the
+/// compact copy (only the columns `parse` reads; `tests/flag_table.rs` checks it).
 pub fn flag_table() -> &'static FlagTable {
     static TABLE: OnceLock<FlagTable> = OnceLock::new();
-    TABLE.get_or_init(|| FlagTable::parse(include_str!("../data/kubelet-flags.tsv")))
+    TABLE.get_or_init(|| FlagTable::parse(include_str!("../data/kubelet-flags.compact.tsv")))
 }
 
 /// Whether a flag (normalised name) exists in a kubelet version built for `os`.
@@ -1355,7 +1356,17 @@ fn trace_location_check(s: &str) -> Result<(), String> {
 }
 
 fn severity_check(s: &str) -> Result<(), String> {
-    match s.to_uppercase().as_str() {
+    // Go's `strings.ToUpper`; besides ASCII only `ı` and `ſ` upper-case to ASCII letters, so this
+    // matches the four names exactly as a full Unicode upper-casing would (and is much smaller).
+    let upper: String = s
+        .chars()
+        .map(|c| match c {
+            'ı' => 'I',
+            'ſ' => 'S',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect();
+    match upper.as_str() {
         "INFO" | "WARNING" | "ERROR" | "FATAL" => return Ok(()),
         _ => {}
     }
@@ -2010,7 +2021,7 @@ pub fn infer_version(args: &[String], os: Os) -> (Minor, String) {
             limits.push(format!("--{} (last in {})", d.name, minor_string(best)));
         }
     }
-    limits.sort();
+    crate::sort::sort(&mut limits);
     let mut reason = String::with_capacity(80);
     if !missing.is_empty() {
         reason.push_str("no version from ");

@@ -23,6 +23,7 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod rule;
+mod sort;
 pub mod systemd;
 
 pub use model::*;

@@ -231,6 +231,21 @@ impl Location {
     }
 }
 
+impl Location {
+    fn for_each_string_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let Location {
+            artifact: _,
+            source,
+            line: _,
+            column: _,
+            argv_index: _,
+            excerpt,
+        } = self;
+        source.iter_mut().for_each(&mut *f);
+        excerpt.iter_mut().for_each(&mut *f);
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.short())
@@ -430,6 +445,141 @@ impl Report {
     pub fn codes(&self) -> Vec<&str> {
         self.diagnostics.iter().map(|d| d.code.as_str()).collect()
     }
+
+    /// Calls `f` on every free-text string of the report: every JSON string value but the enum
+    /// names (kinds, verdicts, severities, certainty). The patterns are exhaustive, so a new
+    /// string field cannot be forgotten.
+    pub fn for_each_string_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let Report {
+            schema_version: _,
+            tool,
+            tool_version,
+            rule,
+            verdict: _,
+            client_ca_file,
+            certainty: _,
+            summary,
+            provenance,
+            diagnostics,
+            unseen,
+            judged_version,
+            platform,
+            remediation,
+            effective,
+            artifacts,
+        } = self;
+        f(tool);
+        f(tool_version);
+        let RuleInfo {
+            id,
+            title,
+            benchmarks,
+        } = rule;
+        f(id);
+        f(title);
+        for BenchmarkRef {
+            benchmark,
+            version,
+            control,
+        } in benchmarks
+        {
+            f(benchmark);
+            f(version);
+            f(control);
+        }
+        client_ca_file.iter_mut().for_each(&mut *f);
+        f(summary);
+        let Provenance {
+            decided_by,
+            via,
+            overridden,
+        } = provenance;
+        for Source {
+            what,
+            value,
+            location,
+        } in decided_by.iter_mut().chain(via).chain(overridden)
+        {
+            f(what);
+            value.iter_mut().for_each(&mut *f);
+            location.for_each_string_mut(f);
+        }
+        for Diagnostic {
+            code,
+            severity: _,
+            message,
+            location,
+            rules,
+        } in diagnostics
+        {
+            f(code);
+            f(message);
+            if let Some(l) = location {
+                l.for_each_string_mut(f);
+            }
+            rules.iter_mut().for_each(&mut *f);
+        }
+        for Unseen {
+            what,
+            reference,
+            could_decide: _,
+            referenced_at,
+        } in unseen
+        {
+            f(what);
+            f(reference);
+            if let Some(l) = referenced_at {
+                l.for_each_string_mut(f);
+            }
+        }
+        if let Some(JudgedVersion { version, reason }) = judged_version {
+            f(version);
+            f(reason);
+        }
+        f(platform);
+        if let Some(Remediation {
+            platform,
+            summary,
+            steps,
+        }) = remediation
+        {
+            f(platform);
+            f(summary);
+            steps.iter_mut().for_each(&mut *f);
+        }
+        let Effective {
+            argv,
+            config_file,
+            config_dir,
+            dropins,
+            anonymous_auth: _,
+            webhook_authn: _,
+            ca_path_opened,
+            merge_mode,
+        } = effective;
+        argv.iter_mut().flatten().for_each(&mut *f);
+        config_file.iter_mut().for_each(&mut *f);
+        config_dir.iter_mut().for_each(&mut *f);
+        dropins.iter_mut().for_each(&mut *f);
+        ca_path_opened.iter_mut().for_each(&mut *f);
+        merge_mode.iter_mut().for_each(&mut *f);
+        for ArtifactSummary {
+            index: _,
+            name,
+            path,
+            kind: _,
+            kind_from,
+            role,
+            note,
+        } in artifacts
+        {
+            f(name);
+            path.iter_mut().for_each(&mut *f);
+            f(kind_from);
+            f(role);
+            note.iter_mut().for_each(&mut *f);
+        }
+    }
 }
 
 /// Input that cannot be used at all (as opposed to evidence of a broken kubelet, which is a
@@ -501,4 +651,117 @@ pub struct Options {
     /// Directories known to exist and to hold no file (an empty `--config-dir`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub empty_dirs: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `for_each_string_mut` reaches every string value of the report's JSON (but enum names).
+    #[test]
+    fn for_each_string_mut_reaches_every_json_string() {
+        let s = || "x".to_string();
+        let loc = || Location {
+            artifact: Some(0),
+            source: Some(s()),
+            line: Some(1),
+            column: Some(1),
+            argv_index: Some(0),
+            excerpt: Some(s()),
+        };
+        let src = || Source {
+            what: s(),
+            value: Some(s()),
+            location: loc(),
+        };
+        let mut report = Report {
+            schema_version: 1,
+            tool: s(),
+            tool_version: s(),
+            rule: RuleInfo {
+                id: s(),
+                title: s(),
+                benchmarks: vec![BenchmarkRef {
+                    benchmark: s(),
+                    version: s(),
+                    control: s(),
+                }],
+            },
+            verdict: Verdict::Pass,
+            client_ca_file: Some(s()),
+            certainty: Certainty::Confirmed,
+            summary: s(),
+            provenance: Provenance {
+                decided_by: Some(src()),
+                via: vec![src()],
+                overridden: vec![src()],
+            },
+            diagnostics: vec![Diagnostic {
+                code: s(),
+                severity: Severity::Info,
+                message: s(),
+                location: Some(loc()),
+                rules: vec![s()],
+            }],
+            unseen: vec![Unseen {
+                what: s(),
+                reference: s(),
+                could_decide: true,
+                referenced_at: Some(loc()),
+            }],
+            judged_version: Some(JudgedVersion {
+                version: s(),
+                reason: s(),
+            }),
+            platform: s(),
+            remediation: Some(Remediation {
+                platform: s(),
+                summary: s(),
+                steps: vec![s()],
+            }),
+            effective: Effective {
+                argv: Some(vec![s()]),
+                config_file: Some(s()),
+                config_dir: Some(s()),
+                dropins: vec![s()],
+                anonymous_auth: Some(true),
+                webhook_authn: Some(false),
+                ca_path_opened: Some(s()),
+                merge_mode: Some(s()),
+            },
+            artifacts: vec![ArtifactSummary {
+                index: 0,
+                name: s(),
+                path: Some(s()),
+                kind: ArtifactKind::Cmdline,
+                kind_from: s(),
+                role: s(),
+                note: Some(s()),
+            }],
+        };
+        let mut n = 0;
+        report.for_each_string_mut(&mut |v| {
+            assert_eq!(v, "x");
+            *v = "y".to_string();
+            n += 1;
+        });
+        fn strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+            match v {
+                serde_json::Value::String(s) => out.push(s),
+                serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+                _ => {}
+            }
+        }
+        let json = serde_json::to_value(&report).unwrap();
+        let mut all = Vec::new();
+        strings(&json, &mut all);
+        let enums = ["pass", "confirmed", "info", "cmdline"];
+        assert!(
+            all.iter().all(|s| *s == "y" || enums.contains(s)),
+            "{all:?}"
+        );
+        assert_eq!(n, all.iter().filter(|s| **s == "y").count());
+        assert_eq!(all.len(), n + enums.len());
+    }
 }

@@ -35,7 +35,7 @@ impl Style {
         self.paint("2", s)
     }
     fn verdict(&self, v: Verdict) -> String {
-        let label = v.as_str().to_uppercase();
+        let label = v.as_str().to_ascii_uppercase();
         let code = match v {
             Verdict::Pass => "1;32",
             Verdict::Fail => "1;31",
@@ -412,10 +412,123 @@ pub fn kube_bench(report: &Report) -> String {
 // ---------------------------------------------------------------------------------------------
 // SARIF 2.1.0
 
-fn set(v: &mut serde_json::Value, key: &str, val: serde_json::Value) {
-    if let Some(o) = v.as_object_mut() {
-        o.insert(key.to_string(), val);
-    }
+// Field order: serde_json's object keys are sorted (no `preserve_order`), and the SARIF output
+// was first built from `serde_json::Value` objects: the structs below keep their keys sorted so
+// the output stays byte for byte the same.
+
+#[derive(Serialize)]
+struct SarifDoc<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [SarifRun<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct SarifRun<'a> {
+    results: Vec<SarifResult<'a>>,
+    tool: SarifTool<'a>,
+}
+
+#[derive(Serialize)]
+struct SarifTool<'a> {
+    driver: SarifDriver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifDriver<'a> {
+    name: &'static str,
+    rules: Vec<SarifRule<'a>>,
+    semantic_version: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct SarifText<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct SarifHelp {
+    markdown: &'static str,
+    text: &'static str,
+}
+
+#[derive(Serialize)]
+struct SarifTags {
+    tags: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRule<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    full_description: Option<SarifText<'static>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<SarifHelp>,
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<SarifTags>,
+    short_description: SarifText<'a>,
+}
+
+#[derive(Serialize)]
+struct SarifProps<'a> {
+    certainty: Certainty,
+    client_ca_file: &'a Option<String>,
+    platform: &'a str,
+    verdict: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    kind: &'static str,
+    level: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locations: Option<[SarifLocation; 1]>,
+    message: SarifText<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<SarifProps<'a>>,
+    rule_id: String,
+    rule_index: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation {
+    physical_location: SarifPhysical,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifPhysical {
+    artifact_location: SarifUri,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<SarifRegion>,
+}
+
+#[derive(Serialize)]
+struct SarifUri {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRegion {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: Option<SarifSnippet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u32>,
+    start_line: u32,
+}
+
+#[derive(Serialize)]
+struct SarifSnippet {
+    text: String,
 }
 
 fn sarif_uri(name: &str) -> String {
@@ -439,23 +552,24 @@ fn sarif_uri(name: &str) -> String {
     s
 }
 
-fn sarif_location(l: &Location) -> Option<serde_json::Value> {
+fn sarif_location(l: &Location) -> Option<[SarifLocation; 1]> {
     let name = l
         .source
         .clone()
         .or_else(|| l.artifact.map(|i| format!("artifact #{}", i + 1)))?;
-    let mut phys = serde_json::json!({ "artifactLocation": { "uri": sarif_uri(&name) } });
-    if let Some(line) = l.line {
-        let mut region = serde_json::json!({ "startLine": line.max(1) });
-        if let Some(c) = l.column {
-            set(&mut region, "startColumn", serde_json::json!(c.max(1)));
-        }
-        if let Some(e) = &l.excerpt {
-            set(&mut region, "snippet", serde_json::json!({ "text": e }));
-        }
-        set(&mut phys, "region", region);
-    }
-    Some(serde_json::json!({ "physicalLocation": phys }))
+    let region = l.line.map(|line| SarifRegion {
+        snippet: l.excerpt.as_ref().map(|e| SarifSnippet { text: e.clone() }),
+        start_column: l.column.map(|c| c.max(1)),
+        start_line: line.max(1),
+    });
+    Some([SarifLocation {
+        physical_location: SarifPhysical {
+            artifact_location: SarifUri {
+                uri: sarif_uri(&name),
+            },
+            region,
+        },
+    }])
 }
 
 /// SARIF 2.1.0: one result for the rule (kind `pass`/`fail`/`review`), one per diagnostic.
@@ -471,85 +585,89 @@ pub fn sarif(report: &Report) -> String {
         .iter()
         .map(|b| format!("{} {}", short_benchmark(&b.benchmark), b.control))
         .collect();
-    let mut rules = vec![serde_json::json!({
-        "id": report.rule.id,
-        "name": "KubeletClientCaFile",
-        "shortDescription": { "text": report.rule.title },
-        "fullDescription": { "text": "The kubelet's effective authentication.x509.clientCAFile must name a usable CA bundle, so that the API server's certificate-based requests are authenticated." },
-        "help": { "text": rule::EXPLAIN, "markdown": rule::EXPLAIN },
-        "properties": { "tags": tags }
-    })];
+    let mut rules = vec![SarifRule {
+        full_description: Some(SarifText { text: "The kubelet's effective authentication.x509.clientCAFile must name a usable CA bundle, so that the API server's certificate-based requests are authenticated." }),
+        help: Some(SarifHelp { markdown: rule::EXPLAIN, text: rule::EXPLAIN }),
+        id: report.rule.id.clone(),
+        name: Some("KubeletClientCaFile"),
+        properties: Some(SarifTags { tags }),
+        short_description: SarifText { text: &report.rule.title },
+    }];
+    let mut short_names: Vec<String> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for d in &report.diagnostics {
         if !seen.contains(&d.code.as_str()) {
             seen.push(&d.code);
-            rules.push(serde_json::json!({
-                "id": format!("kubeletlint/{}", d.code),
-                "shortDescription": { "text": d.code.replace('-', " ") }
-            }));
+            short_names.push(d.code.replace('-', " "));
         }
     }
-    let mut main = serde_json::json!({
-        "ruleId": report.rule.id,
-        "ruleIndex": 0,
-        "kind": kind,
-        "level": level,
-        "message": { "text": report.summary },
-        "properties": {
-            "verdict": report.verdict.as_str(),
-            "client_ca_file": report.client_ca_file,
-            "certainty": report.certainty,
-            "platform": report.platform,
-        }
-    });
-    if let Some(loc) = report
-        .provenance
-        .decided_by
-        .as_ref()
-        .and_then(|d| sarif_location(&d.location))
-    {
-        set(&mut main, "locations", serde_json::json!([loc]));
+    for (code, short) in seen.iter().zip(&short_names) {
+        rules.push(SarifRule {
+            full_description: None,
+            help: None,
+            id: format!("kubeletlint/{code}"),
+            name: None,
+            properties: None,
+            short_description: SarifText { text: short },
+        });
     }
+    let main = SarifResult {
+        kind,
+        level,
+        locations: report
+            .provenance
+            .decided_by
+            .as_ref()
+            .and_then(|d| sarif_location(&d.location)),
+        message: SarifText {
+            text: &report.summary,
+        },
+        properties: Some(SarifProps {
+            certainty: report.certainty,
+            client_ca_file: &report.client_ca_file,
+            platform: &report.platform,
+            verdict: report.verdict.as_str(),
+        }),
+        rule_id: report.rule.id.clone(),
+        rule_index: 0,
+    };
     let mut results = vec![main];
     for d in &report.diagnostics {
-        let level = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "note",
+        let (kind, level) = match d.severity {
+            Severity::Error => ("fail", "error"),
+            Severity::Warning => ("fail", "warning"),
+            Severity::Info => ("informational", "note"),
         };
         let idx = seen
             .iter()
             .position(|c| *c == d.code)
             .map(|i| i + 1)
             .unwrap_or(0);
-        let mut r = serde_json::json!({
-            "ruleId": format!("kubeletlint/{}", d.code),
-            "ruleIndex": idx,
-            "kind": "informational",
-            "level": level,
-            "message": { "text": d.message },
+        results.push(SarifResult {
+            kind,
+            level,
+            locations: d.location.as_ref().and_then(sarif_location),
+            message: SarifText { text: &d.message },
+            properties: None,
+            rule_id: format!("kubeletlint/{}", d.code),
+            rule_index: idx,
         });
-        if level != "note" {
-            set(&mut r, "kind", serde_json::json!("fail"));
-        }
-        if let Some(loc) = d.location.as_ref().and_then(sarif_location) {
-            set(&mut r, "locations", serde_json::json!([loc]));
-        }
-        results.push(r);
     }
-    let doc = serde_json::json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "kubeletlint",
-                "version": report.tool_version,
-                "semanticVersion": report.tool_version,
-                "rules": rules
-            }},
-            "results": results
-        }]
-    });
+    let doc = SarifDoc {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [SarifRun {
+            results,
+            tool: SarifTool {
+                driver: SarifDriver {
+                    name: "kubeletlint",
+                    rules,
+                    semantic_version: &report.tool_version,
+                    version: &report.tool_version,
+                },
+            },
+        }],
+        version: "2.1.0",
+    };
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
@@ -666,7 +784,7 @@ pub fn redact(report: &Report) -> Report {
         add(&u.reference);
     }
     // Longest first, so that a value containing another is masked whole.
-    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    crate::sort::sort_by(&mut secrets, |a, b| b.len().cmp(&a.len()));
     let mask = |s: &str| -> String {
         let mut out = s.to_string();
         for sec in &secrets {

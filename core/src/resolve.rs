@@ -367,23 +367,12 @@ impl Templates {
         out
     }
 
-    fn restore(&self, report: Report) -> Report {
+    fn restore(&self, mut report: Report) -> Report {
         if self.tokens.is_empty() {
             return report;
         }
-        fn walk(v: &mut serde_json::Value, t: &Templates) {
-            match v {
-                serde_json::Value::String(s) => *s = t.restore_str(s),
-                serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, t)),
-                serde_json::Value::Object(o) => o.iter_mut().for_each(|(_, x)| walk(x, t)),
-                _ => {}
-            }
-        }
-        let Ok(mut v) = serde_json::to_value(&report) else {
-            return report;
-        };
-        walk(&mut v, self);
-        serde_json::from_value(v).unwrap_or(report)
+        report.for_each_string_mut(&mut |s| *s = self.restore_str(s));
+        report
     }
 }
 
@@ -1939,7 +1928,7 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
             )
         })
         .collect();
-    cands.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut cands, |a, b| a.0.cmp(&b.0));
     let dir = common_dir(cands.iter().map(|c| c.0.as_str()));
     let paths: Vec<&str> = cands.iter().map(|c| c.0.as_str()).collect();
     let (order, skipped) = config::dropin_order(&dir, &paths);

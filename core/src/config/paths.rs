@@ -171,7 +171,7 @@ pub(crate) fn dropin_order<'p>(dir: &str, paths: &[&'p str]) -> (Vec<&'p str>, V
         .iter()
         .map(|(p, r)| (r.split('/').map(|s| s.as_bytes().to_vec()).collect(), *p))
         .collect();
-    keyed.sort();
+    crate::sort::sort(&mut keyed);
     let mut conf = Vec::new();
     for (_, p) in keyed {
         if ext(p) == ".conf" {

@@ -129,7 +129,7 @@ pub(crate) fn fold_eq(name: &str, key: &str) -> bool {
 /// Sorts object entries by key bytes (what `json.Marshal` of a Go map does), keeping the
 /// relative order of equal keys.
 pub(crate) fn sort_keys(ents: &mut [Ent]) {
-    ents.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+    crate::sort::sort_by(ents, |a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
 }
 
 #[cfg(test)]

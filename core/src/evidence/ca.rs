@@ -65,7 +65,7 @@ fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
             }
         };
         let tbs = cert.tbs_certificate();
-        subjects.push(tbs.subject().to_string());
+        subjects.push(subject_string(tbs.subject()));
         // Go's `CheckSignatureFrom`: a v3 parent needs basicConstraints with CA=true; a v1/v2
         // certificate (no extensions) may sign.
         let is_ca = match tbs.get_extension::<BasicConstraints>() {
@@ -87,6 +87,230 @@ fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
         }
     }
 }
+
+/// A subject as x509-cert's `Name` `Display` writes it (RFC 4514: the last RDN first, `+` between
+/// the attributes of one RDN, string values escaped, other values as `OID=#hex` of their DER),
+/// but naming attribute types from the small tables below rather than const-oid's database of
+/// every OID (about 30 KB of the gzip'd WebAssembly module). The tables hold every name that
+/// database has in the X.520 (`2.5.4.*`), PKCS #9 (`1.2.840.113549.1.9.*`) and RFC 1274 pilot
+/// (`0.9.2342.19200300.100.1.*`) arcs, with the shortest name for each OID uppercased as
+/// x509-cert does; an attribute type outside them shows as `OID=#hex`.
+#[cfg(feature = "x509")]
+fn subject_string(name: &x509_cert::name::Name) -> String {
+    use std::fmt::Write as _;
+    use x509_cert::der::asn1::{Ia5StringRef, PrintableStringRef, TeletexStringRef, Utf8StringRef};
+    use x509_cert::der::{Encode, Tag, Tagged};
+
+    let mut out = String::new();
+    let rdns: Vec<_> = name.iter_rdn().collect();
+    for (i, rdn) in rdns.iter().rev().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        for (j, atv) in rdn.iter().enumerate() {
+            if j > 0 {
+                out.push('+');
+            }
+            let v = &atv.value;
+            let text = match v.tag() {
+                Tag::PrintableString => PrintableStringRef::try_from(v).ok().map(|s| s.as_str()),
+                Tag::Utf8String => Utf8StringRef::try_from(v).ok().map(|s| s.as_str()),
+                Tag::Ia5String => Ia5StringRef::try_from(v).ok().map(|s| s.as_str()),
+                Tag::TeletexString => TeletexStringRef::try_from(v).ok().map(|s| s.as_str()),
+                _ => None,
+            };
+            match (attribute_name(atv.oid.as_bytes()), text) {
+                (Some(key), Some(val)) => {
+                    out.push_str(key);
+                    out.push('=');
+                    let mut chars = val.char_indices().peekable();
+                    while let Some((k, c)) = chars.next() {
+                        match c {
+                            '#' if k == 0 => out.push_str("\\#"),
+                            ' ' if k == 0 || chars.peek().is_none() => out.push_str("\\ "),
+                            '"' | '+' | ',' | ';' | '<' | '>' | '\\' => {
+                                out.push('\\');
+                                out.push(c);
+                            }
+                            '\x00'..='\x1f' | '\x7f' => {
+                                let _ = write!(out, "\\{:02x}", c as u8);
+                            }
+                            _ => out.push(c),
+                        }
+                    }
+                }
+                _ => {
+                    let _ = write!(out, "{}=#", atv.oid);
+                    for b in v.to_der().unwrap_or_default() {
+                        let _ = write!(out, "{b:02x}");
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The name of an attribute type (the DER content bytes of its OID), from the tables below.
+#[cfg(feature = "x509")]
+fn attribute_name(oid: &[u8]) -> Option<&'static str> {
+    type Arc = (&'static [u8], &'static [(u8, &'static str)]);
+    const ARCS: [Arc; 3] = [
+        (&[0x55, 0x04], X520),
+        (&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09], PKCS9),
+        (
+            &[0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01],
+            PILOT,
+        ),
+    ];
+    ARCS.iter()
+        .find_map(|(prefix, names)| match oid.strip_prefix(*prefix)? {
+            [arc] => names.iter().find(|(a, _)| a == arc).map(|(_, n)| *n),
+            _ => None,
+        })
+}
+
+// Generated from const-oid 0.10.3's database: the shortest name of each OID, uppercased.
+#[cfg(feature = "x509")]
+const X520: &[(u8, &str)] = &[
+    (0, "OBJECTCLASS"),
+    (1, "ALIASEDOBJECTNAME"),
+    (2, "KNOWLEDGEINFORMATION"),
+    (3, "CN"),
+    (4, "SN"),
+    (5, "SERIALNUMBER"),
+    (6, "C"),
+    (7, "L"),
+    (8, "ST"),
+    (9, "STREET"),
+    (10, "O"),
+    (11, "OU"),
+    (12, "TITLE"),
+    (13, "DESCRIPTION"),
+    (14, "SEARCHGUIDE"),
+    (15, "BUSINESSCATEGORY"),
+    (16, "POSTALADDRESS"),
+    (17, "POSTALCODE"),
+    (18, "POSTOFFICEBOX"),
+    (19, "PHYSICALDELIVERYOFFICENAME"),
+    (20, "TELEPHONENUMBER"),
+    (21, "TELEXNUMBER"),
+    (22, "TELETEXTERMINALIDENTIFIER"),
+    (23, "FACSIMILETELEPHONENUMBER"),
+    (24, "X121ADDRESS"),
+    (25, "INTERNATIONALISDNNUMBER"),
+    (26, "REGISTEREDADDRESS"),
+    (27, "DESTINATIONINDICATOR"),
+    (28, "PREFERREDDELIVERYMETHOD"),
+    (29, "PRESENTATIONADDRESS"),
+    (30, "SUPPORTEDAPPLICATIONCONTEXT"),
+    (31, "MEMBER"),
+    (32, "OWNER"),
+    (33, "ROLEOCCUPANT"),
+    (34, "SEEALSO"),
+    (35, "USERPASSWORD"),
+    (36, "USERCERTIFICATE"),
+    (37, "CACERTIFICATE"),
+    (38, "AUTHORITYREVOCATIONLIST"),
+    (39, "CERTIFICATEREVOCATIONLIST"),
+    (40, "CROSSCERTIFICATEPAIR"),
+    (41, "NAME"),
+    (42, "GN"),
+    (43, "INITIALS"),
+    (44, "GENERATIONQUALIFIER"),
+    (45, "X500UNIQUEIDENTIFIER"),
+    (46, "DNQUALIFIER"),
+    (47, "ENHANCEDSEARCHGUIDE"),
+    (48, "PROTOCOLINFORMATION"),
+    (49, "DISTINGUISHEDNAME"),
+    (50, "UNIQUEMEMBER"),
+    (51, "HOUSEIDENTIFIER"),
+    (52, "SUPPORTEDALGORITHMS"),
+    (53, "DELTAREVOCATIONLIST"),
+    (54, "DMDNAME"),
+    (65, "PSEUDONYM"),
+    (72, "ID-AT-ROLE"),
+];
+#[cfg(feature = "x509")]
+const PKCS9: &[(u8, &str)] = &[
+    (0, "PKCS-9-MO"),
+    (1, "EMAIL"),
+    (2, "PKCS-9-AT-UNSTRUCTUREDNAME"),
+    (3, "ID-CONTENTTYPE"),
+    (4, "ID-MESSAGEDIGEST"),
+    (5, "ID-SIGNINGTIME"),
+    (6, "ID-COUNTERSIGNATURE"),
+    (7, "PKCS-9-AT-CHALLENGEPASSWORD"),
+    (8, "PKCS-9-AT-UNSTRUCTUREDADDRESS"),
+    (9, "PKCS-9-AT-EXTENDEDCERTIFICATEATTRIBUTES"),
+    (10, "PKCS-9-AT-ISSUERANDSERIALNUMBER"),
+    (11, "PKCS-9-AT-PASSWORDCHECK"),
+    (12, "PKCS-9-AT-PUBLICKEY"),
+    (13, "PKCS-9-AT-SIGNINGDESCRIPTION"),
+    (14, "ID-EXTENSIONREQ"),
+    (15, "SMIMECAPABILITIES"),
+    (16, "SMIME"),
+    (20, "PKCS-9-AT-FRIENDLYNAME"),
+    (21, "PKCS-9-AT-LOCALKEYID"),
+    (22, "CERTTYPES"),
+    (23, "CRLTYPES"),
+    (24, "PKCS-9-OC"),
+    (25, "PKCS-9-AT"),
+    (26, "PKCS-9-SX"),
+    (27, "PKCS-9-MR"),
+    (52, "ID-AA-CMSALGORITHMPROTECT"),
+];
+#[cfg(feature = "x509")]
+const PILOT: &[(u8, &str)] = &[
+    (1, "UID"),
+    (2, "TEXTENCODEDORADDRESS"),
+    (3, "MAIL"),
+    (4, "INFO"),
+    (5, "DRINK"),
+    (6, "ROOMNUMBER"),
+    (7, "PHOTO"),
+    (8, "USERCLASS"),
+    (9, "HOST"),
+    (10, "MANAGER"),
+    (11, "DOCUMENTIDENTIFIER"),
+    (12, "DOCUMENTTITLE"),
+    (13, "DOCUMENTVERSION"),
+    (14, "DOCUMENTAUTHOR"),
+    (15, "DOCUMENTLOCATION"),
+    (20, "HOMEPHONE"),
+    (21, "SECRETARY"),
+    (22, "OTHERMAILBOX"),
+    (23, "LASTMODIFIEDTIME"),
+    (24, "LASTMODIFIEDBY"),
+    (25, "DC"),
+    (26, "ARECORD"),
+    (27, "MDRECORD"),
+    (28, "MXRECORD"),
+    (29, "NSRECORD"),
+    (30, "SOARECORD"),
+    (31, "CNAMERECORD"),
+    (37, "ASSOCIATEDDOMAIN"),
+    (38, "ASSOCIATEDNAME"),
+    (39, "HOMEPOSTALADDRESS"),
+    (40, "PERSONALTITLE"),
+    (41, "MOBILE"),
+    (42, "PAGER"),
+    (43, "CO"),
+    (44, "UNIQUEIDENTIFIER"),
+    (45, "ORGANIZATIONALSTATUS"),
+    (46, "JANETMAILBOX"),
+    (47, "MAILPREFERENCEOPTION"),
+    (48, "BUILDINGNAME"),
+    (49, "DSAQUALITY"),
+    (50, "SINGLELEVELQUALITY"),
+    (51, "SUBTREEMINIMUMQUALITY"),
+    (52, "SUBTREEMAXIMUMQUALITY"),
+    (53, "PERSONALSIGNATURE"),
+    (54, "DITREDIRECT"),
+    (55, "AUDIO"),
+    (56, "DOCUMENTPUBLISHER"),
+    (60, "JPEGPHOTO"),
+];
 
 #[cfg(not(feature = "x509"))]
 fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
@@ -385,6 +609,51 @@ mod tests {
                     ..
                 }
             ));
+        }
+
+        /// `subject_string` writes what x509-cert's `Name` `Display` writes, for every attribute
+        /// type of the three arcs the tables cover (and types x509-cert cannot name either),
+        /// every value kind (strings escaped, others as `#hex`) and multi-valued RDNs.
+        #[test]
+        fn subject_string_is_x509_certs_display() {
+            use std::str::FromStr;
+            use x509_cert::name::Name;
+            let same = |s: &str| {
+                let name = Name::from_str(s).unwrap();
+                assert_eq!(subject_string(&name), name.to_string(), "{s}");
+            };
+            let values = [
+                "plain value",
+                "#0c03616263",
+                "#130a4b756265726e65746573",
+                "#1303612a62",
+                "#160474657374",
+                "#1404616263ff",
+                "#1e0400610062",
+                "#020105",
+                "#0c00",
+            ];
+            let prefixes = ["2.5.4", "1.2.840.113549.1.9", "0.9.2342.19200300.100.1"];
+            for p in prefixes {
+                for arc in 0..128 {
+                    for v in values {
+                        same(&format!("{p}.{arc}={v}"));
+                    }
+                }
+            }
+            for oid in [
+                "1.2.3.4",
+                "2.5.4.128",
+                "2.5.4.300",
+                "1.3.6.1.4.1.311.60.2.1.3",
+            ] {
+                for v in values {
+                    same(&format!("{oid}={v}"));
+                }
+            }
+            same("CN=a\\+b\\,c\\;d\\<e\\>f\\\\g\\\"h+O=x,OU=\\#lead\\ ,C=US,DC=example+UID=u1");
+            same("CN=\\ both \\,emailAddress=x@y.z,serialNumber=42");
+            same("CN=tab\\09ctl\\7fend,O=caf\\c3\\a9");
         }
 
         #[test]

@@ -825,7 +825,7 @@ fn order_dropins<'t>(
         }
     }
     let mut named: Vec<&Cand> = keep.iter().copied().filter(|c| c.name.is_some()).collect();
-    named.sort_by(|a, b| {
+    crate::sort::sort_by(&mut named, |a, b| {
         a.name
             .as_deref()
             .unwrap_or("")
@@ -1350,7 +1350,7 @@ fn build_environment<'t>(
             .map(|(i, _)| i)
             .collect();
         if m.len() > 1 {
-            m.sort_by(|a, b| doc_paths.get(*a).cmp(&doc_paths.get(*b)));
+            crate::sort::sort_by(&mut m, |a, b| doc_paths.get(*a).cmp(&doc_paths.get(*b)));
             m.dedup_by(|a, b| doc_paths.get(*a) == doc_paths.get(*b));
         }
         matches.push(m);
