@@ -4,6 +4,7 @@
 //! Python objects and the WASM objects are all the same shape.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// What an artifact is. Detected from the content (and node path) when not given.
@@ -335,19 +336,19 @@ pub struct Unseen {
     pub referenced_at: Option<Location>,
 }
 
-/// The rule's benchmark IDs.
+/// The rule's benchmark IDs (static text: no allocation per report).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BenchmarkRef {
-    pub benchmark: String,
-    pub version: String,
-    pub control: String,
+    pub benchmark: Cow<'static, str>,
+    pub version: Cow<'static, str>,
+    pub control: Cow<'static, str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleInfo {
-    pub id: String,
-    pub title: String,
-    pub benchmarks: Vec<BenchmarkRef>,
+    pub id: Cow<'static, str>,
+    pub title: Cow<'static, str>,
+    pub benchmarks: Cow<'static, [BenchmarkRef]>,
 }
 
 /// The version the evidence was judged as (spec Z10).
@@ -385,9 +386,9 @@ pub struct ArtifactSummary {
     pub path: Option<String>,
     pub kind: ArtifactKind,
     /// `given`, `detected` or `inferred` (kind from the node path).
-    pub kind_from: String,
+    pub kind_from: Cow<'static, str>,
     /// `used`, `ignored` (with `note`), or `unreferenced`.
-    pub role: String,
+    pub role: Cow<'static, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -421,8 +422,8 @@ pub struct Effective {
 pub struct Report {
     /// Version of this JSON shape (see `docs/report-schema.md`).
     pub schema_version: u32,
-    pub tool: String,
-    pub tool_version: String,
+    pub tool: Cow<'static, str>,
+    pub tool_version: Cow<'static, str>,
     pub rule: RuleInfo,
     pub verdict: Verdict,
     /// The effective `authentication.x509.clientCAFile`, or null when not set / unknown.
@@ -434,7 +435,7 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub unseen: Vec<Unseen>,
     pub judged_version: Option<JudgedVersion>,
-    pub platform: String,
+    pub platform: Cow<'static, str>,
     pub remediation: Option<Remediation>,
     pub effective: Effective,
     pub artifacts: Vec<ArtifactSummary>,
@@ -452,8 +453,8 @@ impl Report {
     pub fn for_each_string_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
         let Report {
             schema_version: _,
-            tool,
-            tool_version,
+            tool: _,
+            tool_version: _,
             rule,
             verdict: _,
             client_ca_file,
@@ -468,25 +469,8 @@ impl Report {
             effective,
             artifacts,
         } = self;
-        f(tool);
-        f(tool_version);
-        let RuleInfo {
-            id,
-            title,
-            benchmarks,
-        } = rule;
-        f(id);
-        f(title);
-        for BenchmarkRef {
-            benchmark,
-            version,
-            control,
-        } in benchmarks
-        {
-            f(benchmark);
-            f(version);
-            f(control);
-        }
+        // `rule` is static text about the rule: it never holds evidence.
+        let _ = rule;
         client_ca_file.iter_mut().for_each(&mut *f);
         f(summary);
         let Provenance {
@@ -536,7 +520,7 @@ impl Report {
             f(version);
             f(reason);
         }
-        f(platform);
+        let _ = platform; // static text
         if let Some(Remediation {
             platform,
             summary,
@@ -575,8 +559,8 @@ impl Report {
         {
             f(name);
             path.iter_mut().for_each(&mut *f);
-            f(kind_from);
-            f(role);
+            let _ = kind_from; // static text
+            let _ = role; // static text
             note.iter_mut().for_each(&mut *f);
         }
     }

@@ -588,7 +588,7 @@ pub fn sarif(report: &Report) -> String {
     let mut rules = vec![SarifRule {
         full_description: Some(SarifText { text: "The kubelet's effective authentication.x509.clientCAFile must name a usable CA bundle, so that the API server's certificate-based requests are authenticated." }),
         help: Some(SarifHelp { markdown: rule::EXPLAIN, text: rule::EXPLAIN }),
-        id: report.rule.id.clone(),
+        id: report.rule.id.to_string(),
         name: Some("KubeletClientCaFile"),
         properties: Some(SarifTags { tags }),
         short_description: SarifText { text: &report.rule.title },
@@ -628,7 +628,7 @@ pub fn sarif(report: &Report) -> String {
             platform: &report.platform,
             verdict: report.verdict.as_str(),
         }),
-        rule_id: report.rule.id.clone(),
+        rule_id: report.rule.id.to_string(),
         rule_index: 0,
     };
     let mut results = vec![main];

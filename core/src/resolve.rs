@@ -17,6 +17,7 @@ use crate::flags::{self, FlagOcc, KubeletArgs, Minor};
 use crate::model::*;
 use crate::rule;
 use crate::systemd::{self, EnvDoc, UnitDoc};
+use std::borrow::Cow;
 
 /// One artifact as classified.
 #[derive(Debug, Clone)]
@@ -57,7 +58,7 @@ struct Ctx<'a> {
     items: Vec<Item<'a>>,
     diagnostics: Vec<Diagnostic>,
     unseen: Vec<Unseen>,
-    roles: Vec<(String, Option<String>)>,
+    roles: Vec<(&'static str, Option<String>)>,
     derived: Vec<String>,
     options: &'a Options,
     /// Tokens standing for unrendered template expressions.
@@ -71,7 +72,7 @@ impl<'a> Ctx<'a> {
 
     fn use_item(&mut self, index: usize, note: Option<String>) {
         if let Some(r) = self.roles.get_mut(index) {
-            r.0 = "used".to_string();
+            r.0 = "used";
             if note.is_some() {
                 r.1 = note;
             }
@@ -81,7 +82,7 @@ impl<'a> Ctx<'a> {
     fn ignore_item(&mut self, index: usize, note: String) {
         if let Some(r) = self.roles.get_mut(index) {
             if r.0 != "used" {
-                r.0 = "ignored".to_string();
+                r.0 = "ignored";
                 r.1 = Some(note);
             }
         }
@@ -243,8 +244,14 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
     // parser reads as one plain word (so lines and columns stay put), and is put back in the
     // report at the end.
     let mut templates = Templates::default();
-    let masked: Vec<std::borrow::Cow<'_, str>> =
-        artifacts.iter().map(|a| templates.mask(&a.text)).collect();
+    let masked: Vec<std::borrow::Cow<'_, str>> = artifacts
+        .iter()
+        .map(|a| match a.kind {
+            // A `/configz` payload is the running kubelet's own output: never a template.
+            Some(ArtifactKind::Configz) => std::borrow::Cow::Borrowed(a.text.as_str()),
+            _ => templates.mask(&a.text),
+        })
+        .collect();
     let mut items = Vec::with_capacity(artifacts.len());
     for (index, a) in artifacts.iter().enumerate() {
         let path = a
@@ -283,10 +290,7 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
     }
 
     let mut ctx = Ctx {
-        roles: items
-            .iter()
-            .map(|_| ("unreferenced".to_string(), None))
-            .collect(),
+        roles: items.iter().map(|_| ("unreferenced", None)).collect(),
         items,
         diagnostics: Vec::new(),
         unseen: Vec::new(),
@@ -584,14 +588,14 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
                 .roles
                 .get(i.index)
                 .cloned()
-                .unwrap_or(("unreferenced".to_string(), None));
+                .unwrap_or(("unreferenced", None));
             ArtifactSummary {
                 index: i.index,
                 name: i.name.clone(),
                 path: i.path.clone(),
                 kind: i.kind,
-                kind_from: i.kind_from.to_string(),
-                role,
+                kind_from: Cow::Borrowed(i.kind_from),
+                role: Cow::Borrowed(role),
                 note,
             }
         })
@@ -601,8 +605,8 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
     }
     Ok(Report {
         schema_version: 1,
-        tool: "kubeletlint".to_string(),
-        tool_version: crate::VERSION.to_string(),
+        tool: Cow::Borrowed("kubeletlint"),
+        tool_version: Cow::Borrowed(crate::VERSION),
         rule: rule::info(),
         verdict,
         client_ca_file: value,
@@ -612,7 +616,7 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
         diagnostics,
         unseen: std::mem::take(&mut ctx.unseen),
         judged_version: files.judged,
-        platform,
+        platform: Cow::Borrowed(platform),
         remediation,
         effective,
         artifacts,
@@ -2212,7 +2216,7 @@ fn check_ca(
 
 /// The platform the evidence shows: `aks`, `eks`, `gke`, `kubeadm`, `k3s`, `rke2`, `openshift`,
 /// `microk8s` or `generic`.
-fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>) -> String {
+fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>) -> &'static str {
     let mut hay = String::new();
     for v in [value, config_file].into_iter().flatten() {
         hay.push_str(v);
@@ -2241,16 +2245,16 @@ fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>
     }
     let has = |s: &str| hay.contains(s);
     if has("/var/lib/rancher/rke2") || has("rke2") {
-        "rke2".to_string()
+        "rke2"
     } else if has("/var/lib/rancher/k3s") || has("k3s") {
-        "k3s".to_string()
+        "k3s"
     } else if has("KUBELET_FLAGS")
         || has("/etc/kubernetes/certs/ca.crt")
         || has("kubeletconfig.json")
         || has("azure.json")
         || has("kubernetes.azure.com")
     {
-        "aks".to_string()
+        "aks"
     } else if has("NODEADM_KUBELET_ARGS")
         || has("/etc/eks/")
         || has("KUBELET_ARGS")
@@ -2258,17 +2262,17 @@ fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>
         || has("eks.amazonaws.com")
         || has("/etc/kubernetes/kubelet/config.json")
     {
-        "eks".to_string()
+        "eks"
     } else if has("/home/kubernetes/") {
-        "gke".to_string()
+        "gke"
     } else if has("microk8s") || has("snap/") {
-        "microk8s".to_string()
+        "microk8s"
     } else if has("openshift") || has("machineconfiguration") {
-        "openshift".to_string()
+        "openshift"
     } else if has("kubeadm") || has("/var/lib/kubelet/config.yaml") {
-        "kubeadm".to_string()
+        "kubeadm"
     } else {
-        "generic".to_string()
+        "generic"
     }
 }
 
