@@ -645,6 +645,8 @@ mod tests {
     #[test]
     fn for_each_string_mut_reaches_every_json_string() {
         let s = || "x".to_string();
+        // Static text (rule, tool, platform, roles) never holds evidence and is not walked.
+        let c = || Cow::Borrowed("static");
         let loc = || Location {
             artifact: Some(0),
             source: Some(s()),
@@ -660,16 +662,16 @@ mod tests {
         };
         let mut report = Report {
             schema_version: 1,
-            tool: s(),
-            tool_version: s(),
+            tool: c(),
+            tool_version: c(),
             rule: RuleInfo {
-                id: s(),
-                title: s(),
-                benchmarks: vec![BenchmarkRef {
-                    benchmark: s(),
-                    version: s(),
-                    control: s(),
-                }],
+                id: c(),
+                title: c(),
+                benchmarks: Cow::Owned(vec![BenchmarkRef {
+                    benchmark: c(),
+                    version: c(),
+                    control: c(),
+                }]),
             },
             verdict: Verdict::Pass,
             client_ca_file: Some(s()),
@@ -697,7 +699,7 @@ mod tests {
                 version: s(),
                 reason: s(),
             }),
-            platform: s(),
+            platform: c(),
             remediation: Some(Remediation {
                 platform: s(),
                 summary: s(),
@@ -718,8 +720,8 @@ mod tests {
                 name: s(),
                 path: Some(s()),
                 kind: ArtifactKind::Cmdline,
-                kind_from: s(),
-                role: s(),
+                kind_from: c(),
+                role: c(),
                 note: Some(s()),
             }],
         };
@@ -742,10 +744,13 @@ mod tests {
         strings(&json, &mut all);
         let enums = ["pass", "confirmed", "info", "cmdline"];
         assert!(
-            all.iter().all(|s| *s == "y" || enums.contains(s)),
+            all.iter()
+                .all(|s| *s == "y" || *s == "static" || enums.contains(s)),
             "{all:?}"
         );
         assert_eq!(n, all.iter().filter(|s| **s == "y").count());
-        assert_eq!(all.len(), n + enums.len());
+        let statics = all.iter().filter(|s| **s == "static").count();
+        assert_eq!(statics, 10);
+        assert_eq!(all.len(), n + enums.len() + statics);
     }
 }
