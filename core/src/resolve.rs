@@ -558,7 +558,7 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
     };
 
     let platform = detect_platform(ctx, value.as_deref(), effective.config_file.as_deref());
-    let remediation = remediation_for(&platform, verdict, ctx);
+    let remediation = remediation_for(platform, verdict, ctx);
     let diagnostics = ctx
         .diagnostics
         .drain(..)
