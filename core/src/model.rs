@@ -390,7 +390,7 @@ pub struct ArtifactSummary {
     /// `used`, `ignored` (with `note`), or `unreferenced`.
     pub role: Cow<'static, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Cow<'static, str>>,
 }
 
 /// The effective configuration around the client CA, as far as the evidence shows it.
@@ -561,7 +561,9 @@ impl Report {
             path.iter_mut().for_each(&mut *f);
             let _ = kind_from; // static text
             let _ = role; // static text
-            note.iter_mut().for_each(&mut *f);
+            if let Some(Cow::Owned(n)) = note {
+                f(n);
+            }
         }
     }
 }
@@ -722,7 +724,7 @@ mod tests {
                 kind: ArtifactKind::Cmdline,
                 kind_from: c(),
                 role: c(),
-                note: Some(s()),
+                note: Some(Cow::Owned(s())),
             }],
         };
         let mut n = 0;

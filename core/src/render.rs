@@ -827,7 +827,7 @@ pub fn redact(report: &Report) -> Report {
     for a in &mut r.artifacts {
         a.name = mask(&a.name);
         a.path = a.path.as_ref().map(|p| mask(p));
-        a.note = a.note.as_ref().map(|n| mask(n));
+        a.note = a.note.as_ref().map(|n| std::borrow::Cow::Owned(mask(n)));
     }
     let fix_source_name = |l: &mut Location| {
         l.source = l.source.as_ref().map(|s| mask(s));

@@ -58,7 +58,7 @@ struct Ctx<'a> {
     items: Vec<Item<'a>>,
     diagnostics: Vec<Diagnostic>,
     unseen: Vec<Unseen>,
-    roles: Vec<(&'static str, Option<String>)>,
+    roles: Vec<(&'static str, Option<Cow<'static, str>>)>,
     derived: Vec<String>,
     options: &'a Options,
     /// Tokens standing for unrendered template expressions.
@@ -70,20 +70,20 @@ impl<'a> Ctx<'a> {
         self.items.get(index)
     }
 
-    fn use_item(&mut self, index: usize, note: Option<String>) {
+    fn use_item(&mut self, index: usize, note: Option<&'static str>) {
         if let Some(r) = self.roles.get_mut(index) {
             r.0 = "used";
-            if note.is_some() {
-                r.1 = note;
+            if let Some(n) = note {
+                r.1 = Some(Cow::Borrowed(n));
             }
         }
     }
 
-    fn ignore_item(&mut self, index: usize, note: String) {
+    fn ignore_item(&mut self, index: usize, note: impl Into<Cow<'static, str>>) {
         if let Some(r) = self.roles.get_mut(index) {
             if r.0 != "used" {
                 r.0 = "ignored";
-                r.1 = Some(note);
+                r.1 = Some(note.into());
             }
         }
     }
@@ -414,10 +414,7 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
             text: item.text,
         };
         let cz = config::decode_configz(&doc)?;
-        ctx.use_item(
-            idx,
-            Some("running kubelet's effective configuration".to_string()),
-        );
+        ctx.use_item(idx, Some("running kubelet's effective configuration"));
         configz_results.push((idx, cz));
     }
 
@@ -685,7 +682,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
             .rules(&["A12", "G4"]),
         );
         for i in &cmd_items {
-            ctx.ignore_item(*i, "no kubelet process in it".to_string());
+            ctx.ignore_item(*i, "no kubelet process in it");
         }
     }
 
@@ -714,10 +711,10 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
         }
         let words: Vec<String> = process.argv.iter().map(|w| w.value.clone()).collect();
         let offsets: Vec<usize> = process.argv.iter().map(|w| w.offset).collect();
-        ctx.use_item(artifact, Some("kubelet command line".to_string()));
+        ctx.use_item(artifact, Some("kubelet command line"));
         for (a, _) in &kubelets {
             if *a != artifact {
-                ctx.ignore_item(*a, "another kubelet command line was used".to_string());
+                ctx.ignore_item(*a, "another kubelet command line was used");
             }
         }
         if !unit_items.is_empty() {
@@ -727,10 +724,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
                 "a running kubelet's command line was given: it decides the current state; the systemd units describe the next start and were not used for the argv",
             ).rules(&["H1", "F12"]));
             for u in &unit_items {
-                ctx.ignore_item(
-                    *u,
-                    "a running kubelet's command line was used instead".to_string(),
-                );
+                ctx.ignore_item(*u, "a running kubelet's command line was used instead");
             }
         }
         return Some(KArgv {
@@ -771,10 +765,10 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
     let env_indices: Vec<usize> = envs.iter().map(|e| e.artifact).collect();
     drop(units);
     if let Some(u) = rec.unit_used {
-        ctx.use_item(u, Some("kubelet.service".to_string()));
+        ctx.use_item(u, Some("kubelet.service"));
     }
     for d in &rec.dropins_applied {
-        ctx.use_item(*d, Some("applied drop-in".to_string()));
+        ctx.use_item(*d, Some("applied drop-in"));
     }
     for (i, why) in &rec.ignored {
         ctx.ignore_item(*i, why.clone());
@@ -782,7 +776,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
     for e in env_indices {
         // Read by an `EnvironmentFile=` of the unit unless the systemd module set it aside.
         if !rec.ignored.iter().any(|(i, _)| *i == e) {
-            ctx.use_item(e, Some("environment file".to_string()));
+            ctx.use_item(e, Some("environment file"));
         }
     }
     for d in &rec.diagnostics {
@@ -1334,7 +1328,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
             }
             for p in skipped {
                 if let Some((_, i)) = cands.iter().find(|(cp, _)| cp == p) {
-                    ctx.ignore_item(*i, "not a `.conf` file: the kubelet skips it".to_string());
+                    ctx.ignore_item(*i, "not a `.conf` file: the kubelet skips it");
                     ctx.diag(
                         Diagnostic::new(
                             codes::DROPIN_SKIPPED,
@@ -1394,10 +1388,10 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     let cfg = config::evaluate(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
     drop(dropin_docs);
     if let Some(i) = main_idx {
-        ctx.use_item(i, Some("`--config` file".to_string()));
+        ctx.use_item(i, Some("`--config` file"));
     }
     for i in &dropin_idx {
-        ctx.use_item(*i, Some("`--config-dir` drop-in".to_string()));
+        ctx.use_item(*i, Some("`--config-dir` drop-in"));
     }
     out.effective.dropins = dropin_idx
         .iter()
@@ -1944,7 +1938,7 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
     }
     for p in skipped {
         if let Some((_, i)) = cands.iter().find(|(cp, _)| cp == p) {
-            ctx.ignore_item(*i, "not a `.conf` file: the kubelet skips it".to_string());
+            ctx.ignore_item(*i, "not a `.conf` file: the kubelet skips it");
         }
     }
     let mode = merge_mode_for(minor);
@@ -1969,13 +1963,10 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
         .collect();
     let cfg = config::evaluate(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
     if let Some(i) = main_idx {
-        ctx.use_item(
-            i,
-            Some("kubelet config file (judged on its own)".to_string()),
-        );
+        ctx.use_item(i, Some("kubelet config file (judged on its own)"));
     }
     for i in &dropin_idx {
-        ctx.use_item(*i, Some("config drop-in".to_string()));
+        ctx.use_item(*i, Some("config drop-in"));
     }
     out.effective.config_file = main_item.as_ref().map(|i| i.name.clone());
     out.effective.dropins = dropin_items.iter().map(|i| i.name.clone()).collect();
@@ -2167,7 +2158,7 @@ fn check_ca(
     let Some(item) = ctx.item(idx).cloned() else {
         return;
     };
-    ctx.use_item(idx, Some("client CA bundle".to_string()));
+    ctx.use_item(idx, Some("client CA bundle"));
     match evidence::check_ca_bundle(item.text.as_bytes()) {
         CaCheck::Ok { .. } => {}
         CaCheck::NotCa {
@@ -2217,33 +2208,28 @@ fn check_ca(
 /// The platform the evidence shows: `aks`, `eks`, `gke`, `kubeadm`, `k3s`, `rke2`, `openshift`,
 /// `microk8s` or `generic`.
 fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>) -> &'static str {
-    let mut hay = String::new();
-    for v in [value, config_file].into_iter().flatten() {
-        hay.push_str(v);
-        hay.push('\n');
-    }
-    for i in &ctx.items {
-        if let Some(p) = &i.path {
-            hay.push_str(p);
-            hay.push('\n');
-        }
-        // Config files and payloads are large and say little about the platform: their paths and
-        // the effective values do.
-        if matches!(
+    // The places to look: effective values, node paths, and the small texts (units, env files,
+    // command lines; only a prefix). Config files and payloads are large and say little about the
+    // platform: their paths and the effective values do.
+    let small = |i: &&Item<'_>| {
+        !matches!(
             i.kind,
             ArtifactKind::Configz
                 | ArtifactKind::KubeletConfig
                 | ArtifactKind::ConfigDropin
                 | ArtifactKind::CaBundle
-        ) {
-            continue;
-        }
-        // Only a prefix of each text: enough for the telling markers.
-        let t = i.text.get(..i.text.len().min(16 * 1024)).unwrap_or(i.text);
-        hay.push_str(t);
-        hay.push('\n');
-    }
-    let has = |s: &str| hay.contains(s);
+        )
+    };
+    let has = |s: &str| {
+        [value, config_file].into_iter().flatten().any(|v| v.contains(s))
+            || ctx.items.iter().any(|i| i.path.as_deref().is_some_and(|p| p.contains(s)))
+            || ctx.items.iter().filter(small).any(|i| {
+                i.text
+                    .get(..i.text.len().min(16 * 1024))
+                    .unwrap_or(i.text)
+                    .contains(s)
+            })
+    };
     if has("/var/lib/rancher/rke2") || has("rke2") {
         "rke2"
     } else if has("/var/lib/rancher/k3s") || has("k3s") {
