@@ -1,5 +1,10 @@
 //! Counts allocations per `check` of the benchmark inputs (development aid).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 use kubeletlint::*;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,10 +32,18 @@ fn main() {
     let rd = |f: &str| std::fs::read_to_string(format!("{d}{f}")).unwrap();
     let cz = vec![Artifact::new(rd("configz.json")).with_kind(ArtifactKind::Configz)];
     let bundle = vec![
-        Artifact::new(rd("aks-kubelet.service")).with_path("/etc/systemd/system/kubelet.service").with_kind(ArtifactKind::SystemdUnit),
-        Artifact::new(rd("aks-default-kubelet")).with_path("/etc/default/kubelet").with_kind(ArtifactKind::EnvFile),
-        Artifact::new(rd("aks-10-componentconfig.conf")).with_path("/etc/systemd/system/kubelet.service.d/10-componentconfig.conf").with_kind(ArtifactKind::SystemdDropin),
-        Artifact::new(rd("aks-kubeletconfig.json")).with_path("/etc/default/kubeletconfig.json").with_kind(ArtifactKind::KubeletConfig),
+        Artifact::new(rd("aks-kubelet.service"))
+            .with_path("/etc/systemd/system/kubelet.service")
+            .with_kind(ArtifactKind::SystemdUnit),
+        Artifact::new(rd("aks-default-kubelet"))
+            .with_path("/etc/default/kubelet")
+            .with_kind(ArtifactKind::EnvFile),
+        Artifact::new(rd("aks-10-componentconfig.conf"))
+            .with_path("/etc/systemd/system/kubelet.service.d/10-componentconfig.conf")
+            .with_kind(ArtifactKind::SystemdDropin),
+        Artifact::new(rd("aks-kubeletconfig.json"))
+            .with_path("/etc/default/kubeletconfig.json")
+            .with_kind(ArtifactKind::KubeletConfig),
     ];
     let o = Options::default();
     let _ = check(&cz, &o);
@@ -39,11 +52,23 @@ fn main() {
         let before = N.load(Ordering::Relaxed);
         let r = check(a, &o).unwrap();
         let after = N.load(Ordering::Relaxed);
-        println!("{name}: {} allocations, verdict {}", after - before, r.verdict);
+        println!(
+            "{name}: {} allocations, verdict {}",
+            after - before,
+            r.verdict
+        );
         if name == "configz" {
             let before = N.load(Ordering::Relaxed);
-            let _ = config::decode_configz(&config::Doc { artifact: 0, name: "x", path: None, text: &a[0].text });
-            println!("  decode_configz alone: {}", N.load(Ordering::Relaxed) - before);
+            let _ = config::decode_configz(&config::Doc {
+                artifact: 0,
+                name: "x",
+                path: None,
+                text: &a[0].text,
+            });
+            println!(
+                "  decode_configz alone: {}",
+                N.load(Ordering::Relaxed) - before
+            );
         }
     }
 }

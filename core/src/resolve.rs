@@ -1282,13 +1282,37 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
             })
             .collect();
         if cands.is_empty() {
-            let unpathed: Vec<usize> = ctx
+            // Config documents given without a node path: drop-ins first; failing those, kubelet
+            // configs that are not the `--config` file (a drop-in is a complete config document,
+            // so content alone cannot tell them apart), in the order given.
+            let mut unpathed: Vec<usize> = ctx
                 .items
                 .iter()
                 .filter(|i| i.kind == ArtifactKind::ConfigDropin && i.path.is_none())
                 .map(|i| i.index)
                 .collect();
+            if unpathed.is_empty() {
+                unpathed = ctx
+                    .items
+                    .iter()
+                    .filter(|i| {
+                        i.kind == ArtifactKind::KubeletConfig
+                            && i.path.is_none()
+                            && Some(i.index) != main_idx
+                    })
+                    .map(|i| i.index)
+                    .collect();
+            }
             for (n, u) in unpathed.iter().enumerate() {
+                let name = ctx.item(*u).map(|i| i.name.clone()).unwrap_or_default();
+                ctx.diag(
+                    Diagnostic::new(
+                        codes::UNSEEN_EVIDENCE,
+                        Severity::Info,
+                        format!("`{name}` has no node path; taken as a drop-in of `--config-dir` `{abs}` (in the order given)"),
+                    )
+                    .at(Location::artifact(*u)),
+                );
                 cands.push((format!("{prefix}{:04}-given.conf", n), *u));
             }
         }
@@ -2221,8 +2245,14 @@ fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>
         )
     };
     let has = |s: &str| {
-        [value, config_file].into_iter().flatten().any(|v| v.contains(s))
-            || ctx.items.iter().any(|i| i.path.as_deref().is_some_and(|p| p.contains(s)))
+        [value, config_file]
+            .into_iter()
+            .flatten()
+            .any(|v| v.contains(s))
+            || ctx
+                .items
+                .iter()
+                .any(|i| i.path.as_deref().is_some_and(|p| p.contains(s)))
             || ctx.items.iter().filter(small).any(|i| {
                 i.text
                     .get(..i.text.len().min(16 * 1024))
