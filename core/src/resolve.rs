@@ -739,17 +739,41 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
     if unit_items.is_empty() {
         return None;
     }
-    let units: Vec<UnitDoc<'_>> = unit_items
+    // `systemctl cat kubelet` output holds the unit and its drop-ins, each after a `# /path`
+    // header: split it into its files (same artifact, other sections blanked so that lines stay
+    // put).
+    let sections: Vec<(usize, Vec<(String, String)>)> = unit_items
         .iter()
         .filter_map(|i| ctx.item(*i))
-        .map(|it| UnitDoc {
-            artifact: it.index,
-            name: &it.name,
-            path: it.path.as_deref(),
-            text: it.text,
-            dropin: it.kind == ArtifactKind::SystemdDropin,
-        })
+        .map(|it| (it.index, systemctl_cat_sections(it.text)))
         .collect();
+    let mut units: Vec<UnitDoc<'_>> = Vec::new();
+    for it in unit_items.iter().filter_map(|i| ctx.item(*i)) {
+        let split = sections
+            .iter()
+            .find(|(a, _)| *a == it.index)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[]);
+        if split.is_empty() {
+            units.push(UnitDoc {
+                artifact: it.index,
+                name: &it.name,
+                path: it.path.as_deref(),
+                text: it.text,
+                dropin: it.kind == ArtifactKind::SystemdDropin,
+            });
+        } else {
+            for (path, text) in split {
+                units.push(UnitDoc {
+                    artifact: it.index,
+                    name: path,
+                    path: Some(path),
+                    text,
+                    dropin: path.contains(".service.d/") || path.ends_with(".conf"),
+                });
+            }
+        }
+    }
     let envs: Vec<EnvDoc<'_>> = ctx
         .items
         .iter()
@@ -836,6 +860,42 @@ fn word_location(k: &KArgv, process_text: Option<&(&str, String)>, n: usize) -> 
             .map(|a| a.exec_location.clone().with_argv_index(n))
             .unwrap_or_default(),
     }
+}
+
+/// Splits `systemctl cat` output into (path, text) per file: a section starts at a line
+/// `# /abs/path.service` or `# /abs/path.conf`; each text keeps the whole artifact's line layout
+/// (lines of other sections are emptied). Empty when the text has no such header.
+fn systemctl_cat_sections(text: &str) -> Vec<(String, String)> {
+    let header = |line: &str| -> Option<String> {
+        let p = line.trim_end().strip_prefix("# /")?;
+        let ok =
+            !p.contains(char::is_whitespace) && (p.ends_with(".service") || p.ends_with(".conf"));
+        ok.then(|| format!("/{p}"))
+    };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let starts: Vec<(usize, String)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(n, l)| header(l).map(|p| (n, p)))
+        .collect();
+    if starts.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, (start, path)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map(|s| s.0).unwrap_or(lines.len());
+        let mut t = String::with_capacity(text.len());
+        for (n, l) in lines.iter().enumerate() {
+            if n > 0 {
+                t.push('\n');
+            }
+            if n >= *start && n < end {
+                t.push_str(l);
+            }
+        }
+        out.push((path.clone(), t));
+    }
+    out
 }
 
 /// Flags whose value decides this rule.

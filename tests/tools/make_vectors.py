@@ -163,6 +163,15 @@ case("X15", "configz inside shell noise", ["D1"], [{"text": "$ curl -sSk https:/
 case("X16", "bad explicit version is an input error", [], [proc("--client-ca-file=/x")], "invalid", options={"kubelet_version": "banana"}, error=True)
 case("X17", "a ps line and /proc/PID/cmdline: the exact one wins", ["A12", "H1"], [{"text": "root 1042 1 3 09:14 ? 00:12:31 /usr/bin/kubelet --client-ca-file=/etc/ps.crt\n", "kind": "cmdline"}, proc("--client-ca-file=/etc/exact.crt")], "pass", "/etc/exact.crt", ["several-kubelet-processes"])
 
+SC = ("# /lib/systemd/system/kubelet.service\n[Unit]\nDescription=kubelet: The Kubernetes Node Agent\n\n[Service]\nExecStart=/usr/bin/kubelet\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n\n"
+      "# /etc/systemd/system/kubelet.service.d/10-kubeadm.conf\n[Service]\nEnvironment=\"KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf\"\n"
+      "Environment=\"KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml\"\nEnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env\nEnvironmentFile=-/etc/default/kubelet\nExecStart=\n"
+      "ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS\n")
+case("X18", "`systemctl cat kubelet` output: the unit and its drop-in in one paste", ["F1", "F2", "F4"], [{"text": SC}, cfg(C, ca_yaml("/etc/kubernetes/pki/ca.crt")), env("/var/lib/kubelet/kubeadm-flags.env", 'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock"\n'), env("/etc/default/kubelet", "KUBELET_EXTRA_ARGS=\n")], "pass", "/etc/kubernetes/pki/ca.crt")
+case("X19", "`systemctl cat kubelet` output with /etc/default/kubelet missing from the evidence", ["F6", "H"], [{"text": SC}, cfg(C, ca_yaml("/etc/kubernetes/pki/ca.crt"))], "inconclusive", codes=["unseen-evidence"])
+case("X20", "node mode says /etc/default/kubelet and kubeadm-flags.env are absent", ["F6", "H"], [{"text": SC}, cfg(C, ca_yaml("/etc/kubernetes/pki/ca.crt"))], "pass", "/etc/kubernetes/pki/ca.crt", options={"absent_paths": ["/etc/default/kubelet", "/var/lib/kubelet/kubeadm-flags.env"]})
+case("X21", "node mode says the --config file is absent", ["B3"], [proc("--config=/var/lib/kubelet/config.yaml")], "invalid", options={"absent_paths": ["/var/lib/kubelet/config.yaml"]})
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):
