@@ -23,6 +23,8 @@ def _run(case: dict):
         kubelet_version=opts.get("kubelet_version"),
         dropin_alpha_env=opts.get("dropin_alpha_env"),
         now_unix=opts.get("now_unix"),
+        absent_paths=opts.get("absent_paths", ()),
+        empty_dirs=opts.get("empty_dirs", ()),
     )
 
 

@@ -19,6 +19,10 @@ export interface Options {
   dropin_alpha_env?: boolean;
   /** "now", seconds since the Unix epoch, for certificate validity. */
   now_unix?: number;
+  /** Node paths known not to exist on the node (absent, not unknown). */
+  absent_paths?: string[];
+  /** Directories known to exist and to be empty (an empty `--config-dir`). */
+  empty_dirs?: string[];
 }
 
 /** Thrown for unusable input. `message` is `source:line:column: detail` (known parts only). */

@@ -25,7 +25,7 @@ import json
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from kubeletlint import _native
 from kubeletlint._errors import InputError, InternalError
@@ -112,11 +112,15 @@ def _options(
     kubelet_version: Optional[str],
     dropin_alpha_env: Optional[bool],
     now_unix: Optional[int],
+    absent_paths: Iterable[str] = (),
+    empty_dirs: Iterable[str] = (),
 ) -> str:
-    opts = {
+    opts: Dict[str, Any] = {
         "kubelet_version": kubelet_version,
         "dropin_alpha_env": dropin_alpha_env,
         "now_unix": None if now_unix is None else int(now_unix),
+        "absent_paths": [str(p) for p in absent_paths] or None,
+        "empty_dirs": [str(p) for p in empty_dirs] or None,
     }
     return json.dumps({k: v for k, v in opts.items() if v is not None})
 
@@ -131,6 +135,8 @@ def check(
     kubelet_version: Optional[str] = None,
     dropin_alpha_env: Optional[bool] = None,
     now_unix: Optional[int] = None,
+    absent_paths: Iterable[str] = (),
+    empty_dirs: Iterable[str] = (),
 ) -> Report:
     """Checks one evidence set and returns its :class:`Report`.
 
@@ -140,10 +146,16 @@ def check(
     ``now_unix``: "now" for certificate validity (the core never reads a clock; the
     ``kubeletlint`` command passes the current time).
 
+    ``absent_paths`` / ``empty_dirs``: node paths you looked for and found missing (or empty
+    directories): then a missing ``--config`` file stops the kubelet instead of being unknown.
+
     Raises :class:`InputError` for unusable input; a failing kubelet is a report.
     """
     return Report._from_json(
-        _native.check(_native_arts(artifacts), _options(kubelet_version, dropin_alpha_env, now_unix))
+        _native.check(
+            _native_arts(artifacts),
+            _options(kubelet_version, dropin_alpha_env, now_unix, absent_paths, empty_dirs),
+        )
     )
 
 
