@@ -1703,16 +1703,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
 
     // Z7: no authentication method left.
     if value.is_none() && !anonymous && !webhook {
-        ctx.diag(
-            Diagnostic::new(
-                codes::NO_AUTHENTICATION,
-                Severity::Error,
-                "no client CA, webhook authentication off and anonymous authentication off: the kubelet exits with `no authentication method configured`",
-            )
-            .rules(&["Z7"]),
-        );
-        out.verdict = Some(Verdict::Invalid);
-        out.summary = "the kubelet would refuse to start: no authentication method configured (no client CA, no webhook, no anonymous)".to_string();
+        no_authentication(ctx, out);
         return;
     }
 
@@ -1884,6 +1875,20 @@ fn judge_pre_coverage(
         );
     }
     Some(ka)
+}
+
+/// Spec Z7: no client CA, no webhook and no anonymous authentication: the kubelet exits.
+fn no_authentication(ctx: &mut Ctx<'_>, out: &mut Outcome) {
+    ctx.diag(
+        Diagnostic::new(
+            codes::NO_AUTHENTICATION,
+            Severity::Error,
+            "no client CA, webhook authentication off and anonymous authentication off: the kubelet exits with `no authentication method configured`",
+        )
+        .rules(&["Z7"]),
+    );
+    out.verdict = Some(Verdict::Invalid);
+    out.summary = "the kubelet would refuse to start: no authentication method configured (no client CA, no webhook, no anonymous)".to_string();
 }
 
 /// The provenance chain of argv element `i` (systemd: variable definition + ExecStart line).
@@ -2141,17 +2146,7 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
             return;
         }
         if main_idx.is_some() && !cfg.anonymous_enabled && !cfg.webhook_enabled {
-            ctx.diag(
-                Diagnostic::new(
-                    codes::NO_AUTHENTICATION,
-                    Severity::Error,
-                    "no client CA, webhook authentication off and anonymous authentication off: the kubelet exits with `no authentication method configured`",
-                )
-                .rules(&["Z7"]),
-            );
-            out.verdict = Some(Verdict::Invalid);
-            out.summary = "the kubelet would refuse to start: no authentication method configured"
-                .to_string();
+            no_authentication(ctx, out);
             return;
         }
         out.verdict = Some(Verdict::Fail);
