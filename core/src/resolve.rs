@@ -854,11 +854,28 @@ fn word_location(k: &KArgv, process_text: Option<&(&str, String)>, n: usize) -> 
             l.excerpt = line_text(text, pos.line).map(|s| s.replace('\0', " "));
             l
         }
-        ArgvOrigin::Systemd(rec) => rec
-            .argv
-            .get(n)
-            .map(|a| a.exec_location.clone().with_argv_index(n))
-            .unwrap_or_default(),
+        ArgvOrigin::Systemd(rec) => {
+            let Some(a) = rec.argv.get(n) else {
+                return Location::default();
+            };
+            // A word that came from a variable is shown where the variable's value was written
+            // (the environment-file or `Environment=` line, at the word's column); the
+            // `ExecStart=` reference is in the provenance's `via`.
+            let def = a.via_variable.as_ref().and_then(|v| v.defined_at.as_ref());
+            if let Some(def) = def {
+                let mut l = def.location.clone();
+                let col = l.excerpt.as_deref().and_then(|e| {
+                    e.find(a.value.as_str())
+                        .map(|b| e.get(..b).map(|p| p.chars().count()).unwrap_or(0))
+                });
+                if let Some(col) = col {
+                    l.column = Some(col as u32 + 1);
+                }
+                l.argv_index = Some(n);
+                return l;
+            }
+            a.exec_location.clone().with_argv_index(n)
+        }
     }
 }
 
@@ -1513,7 +1530,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         });
     }
     let (value, decided_by, decided_via) = if let Some(occ) = &flag_ca {
-        let l = deciding_location(&k, occ, loc_of(occ.value_index.unwrap_or(occ.index)));
+        let l = loc_of(occ.index);
         let src = Source {
             what: format!("flag `--client-ca-file` (`{}`)", occ.written),
             value: Some(occ.value.clone()),
@@ -1742,32 +1759,6 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
             };
         }
     }
-}
-
-/// Where a deciding flag was written: for a word that came from a systemd variable, the line
-/// that defined the variable (with the column of the flag in it), else the argv location.
-fn deciding_location(k: &KArgv, occ: &FlagOcc, fallback: Location) -> Location {
-    let i = occ.index + k.args_start;
-    if let ArgvOrigin::Systemd(rec) = &k.origin {
-        let def = rec
-            .argv
-            .get(i)
-            .and_then(|a| a.via_variable.as_ref())
-            .and_then(|v| v.defined_at.as_ref());
-        if let Some(def) = def {
-            let mut l = def.location.clone();
-            let col = l.excerpt.as_deref().and_then(|e| {
-                e.find(occ.written.as_str())
-                    .map(|b| e.get(..b).map(|p| p.chars().count()).unwrap_or(0))
-            });
-            if let Some(col) = col {
-                l.column = Some(col as u32 + 1);
-            }
-            l.argv_index = Some(i);
-            return l;
-        }
-    }
-    fallback
 }
 
 /// `flags::analyze` over `args` without the words at `remove`; every index in the result still
