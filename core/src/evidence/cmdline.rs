@@ -155,7 +155,13 @@ fn args_file(lines: &[Line<'_>]) -> Option<usize> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if !trimmed.starts_with('-') {
+        // `--flag` or `-v=2`, not a YAML list item (`- a`).
+        let mut cs = trimmed.chars().skip(1);
+        if !trimmed.starts_with('-')
+            || !cs
+                .next()
+                .is_some_and(|c| c == '-' || c.is_ascii_alphanumeric())
+        {
             return None;
         }
         if first.is_none() {
@@ -341,21 +347,21 @@ fn cgroup_tree_cmd(line: &str) -> Option<usize> {
     let mut rest = trimmed.strip_prefix("CGroup:").unwrap_or(trimmed);
     let mut saw_branch = false;
     loop {
-        let t = rest.trim_start_matches([' ', '\t', '│', '|']);
-        let next = t
+        let t = rest.trim_start_matches([' ', '\t']);
+        let branch = t
             .strip_prefix("├─")
             .or_else(|| t.strip_prefix("└─"))
             .or_else(|| t.strip_prefix("|-"))
             .or_else(|| t.strip_prefix("`-"));
-        match next {
-            Some(n) => {
-                saw_branch = true;
-                rest = n;
-            }
-            None => {
-                rest = t;
-                break;
-            }
+        if let Some(n) = branch {
+            saw_branch = true;
+            rest = n;
+        } else if let Some(n) = t.strip_prefix('│').or_else(|| t.strip_prefix('|')) {
+            // A vertical line of an enclosing level.
+            rest = n;
+        } else {
+            rest = t;
+            break;
         }
     }
     if !saw_branch {
@@ -434,6 +440,15 @@ fn extract_lines(text: &str, lines: &[Line<'_>], out: &mut Cmdlines) {
         if trimmed.is_empty() {
             continue;
         }
+        if let Some(cmd) = prompt_command(content) {
+            // A command typed at a prompt: only a kubelet invocation counts (not `ps`, `grep`).
+            let (words, end) = shell_words(text, base + cmd, !has_drive_path(content));
+            if let Some(p) = kubelet_in_shell_words(text, words, true) {
+                out.processes.push(p);
+            }
+            i = next_line_index(lines, end, i - 1);
+            continue;
+        }
         // k3s / RKE2: `... msg="Running kubelet --flags ..."` (the kubelet runs in-process, G6).
         if let Some(p) = running_kubelet(text, content, base) {
             out.processes.push(p);
@@ -448,15 +463,6 @@ fn extract_lines(text: &str, lines: &[Line<'_>], out: &mut Cmdlines) {
         }
         if let Some(cmd) = cgroup_tree_cmd(content) {
             push_lossy(text, content, base, cmd, true, out);
-            continue;
-        }
-        if let Some(cmd) = prompt_command(content) {
-            // A command typed at a prompt: only a kubelet invocation counts (not `ps`, `grep`).
-            let (words, end) = shell_words(text, base + cmd, !has_drive_path(content));
-            if let Some(p) = kubelet_in_shell_words(text, words, true) {
-                out.processes.push(p);
-            }
-            i = next_line_index(lines, end, i - 1);
             continue;
         }
         if let Some(cmd) = ps_row(content, header) {
@@ -534,7 +540,11 @@ fn running_kubelet(text: &str, content: &str, base: usize) -> Option<Process> {
     const MARK: &str = "Running kubelet";
     let at = content.find(MARK)?;
     let after = content.get(at + MARK.len()..)?;
-    if !(after.is_empty() || after.starts_with(' ')) {
+    // `Running kubelet` then flags, the end of the message, or nothing.
+    let next = after.trim_start();
+    if !(next.is_empty() || next.starts_with('-') || next.starts_with('"'))
+        || after == next && !after.is_empty()
+    {
         return None;
     }
     let quoted = content.get(..at)?.ends_with("msg=\"");
@@ -1027,6 +1037,21 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
             c.processes.first().map(|p| p.args()),
             Some(vec!["--version"])
         );
+    }
+
+    #[test]
+    fn ascii_cgroup_tree_and_grep_for_running_kubelet() {
+        let text = "  CGroup: /system.slice/kubelet.service\n          |-5150 /usr/bin/kubelet --v=2\n          | `-5151 /usr/bin/helper --x\n";
+        let c = extract(text);
+        assert_eq!(c.processes.len(), 2, "{c:#?}");
+        assert_eq!(c.kubelets().count(), 1);
+        let grep = "root@n:~# journalctl -u k3s | grep 'Running kubelet '\n";
+        assert!(extract(grep).processes.is_empty());
+    }
+
+    #[test]
+    fn yaml_list_is_not_an_args_file() {
+        assert!(extract("- 10.0.0.10\n- 10.0.0.11\n").processes.is_empty());
     }
 
     #[test]
