@@ -1050,6 +1050,19 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
     }
 
     #[test]
+    fn forest_busybox_crlf_and_bom() {
+        let forest = "\u{feff}root  5000  1  0 09:00 ?  00:00:00 /usr/bin/containerd-shim -namespace k8s.io\r\nroot  5100  5000  1 09:00 ?  00:00:30  \\_ /usr/bin/kubelet --v=2\r\n";
+        let p = only_kubelet(forest);
+        assert_eq!(values(&p), ["/usr/bin/kubelet", "--v=2"]);
+        assert_eq!(p.line, 2);
+        let busybox = "PID   USER     TIME  COMMAND\n  812 root      1:02 /usr/local/bin/kubelet --config=/etc/kubernetes/kubelet.yaml\n";
+        assert_eq!(
+            only_kubelet(busybox).args(),
+            ["--config=/etc/kubernetes/kubelet.yaml"]
+        );
+    }
+
+    #[test]
     fn yaml_list_is_not_an_args_file() {
         assert!(extract("- 10.0.0.10\n- 10.0.0.11\n").processes.is_empty());
     }

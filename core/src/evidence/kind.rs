@@ -387,6 +387,12 @@ mod tests {
     }
 
     #[test]
+    fn pasted_cat_of_a_config() {
+        let paste = "root@cp-1:~# cat /var/lib/kubelet/config.yaml\r\napiVersion: kubelet.config.k8s.io/v1beta1\r\nkind: KubeletConfiguration\r\n";
+        assert_eq!(detect(paste, None), Some(KubeletConfig));
+    }
+
+    #[test]
     fn configz_content() {
         let paste = "$ kubectl get --raw /api/v1/nodes/n1/proxy/configz\n{\"kubeletconfig\":{\"kind\":\"KubeletConfiguration\",\"authentication\":{}}}\n";
         assert_eq!(detect(paste, None), Some(Configz));
