@@ -90,11 +90,17 @@ impl<'a> Ctx<'a> {
 
     /// Whether node mode reported `path` as absent on the node.
     fn absent(&self, path: &str) -> bool {
+        if self.options.absent_paths.is_empty() {
+            return false;
+        }
         let p = clean_path(path);
         self.options.absent_paths.iter().any(|a| clean_path(a) == p)
     }
 
     fn empty_dir(&self, path: &str) -> bool {
+        if self.options.empty_dirs.is_empty() {
+            return false;
+        }
         let p = clean_path(path);
         self.options.empty_dirs.iter().any(|a| clean_path(a) == p)
     }
