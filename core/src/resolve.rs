@@ -272,7 +272,8 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
                 Some(k) => (k, "detected"),
                 None => {
                     let mut e = InputError::new(format!(
-                        "cannot tell what `{name}` is: expected a kubelet config (JSON/YAML), a config drop-in, a `/configz` payload, a kubelet command line, a systemd unit or drop-in, an environment file or a CA bundle"
+                        "cannot tell what `{name}` is: expected a kubelet config (JSON/YAML), a config drop-in, a `/configz` payload, a kubelet command line, a systemd unit or drop-in, an environment file or a CA bundle{}",
+                        undetected_hint(&a.text)
                     ));
                     e.source = Some(name.clone());
                     e.artifact = Some(index);
@@ -383,6 +384,22 @@ impl Templates {
         }
         report.for_each_string_mut(&mut |s| *s = self.restore_str(s));
         report
+    }
+}
+
+/// A hint for text that is close to evidence but is not (what a user most likely pasted).
+fn undetected_hint(text: &str) -> &'static str {
+    let t = text.trim_start_matches('\u{feff}');
+    if (t.contains("kind: Config")
+        || t.contains("\"kind\": \"Config\"")
+        || t.contains("\"kind\":\"Config\""))
+        && t.contains("clusters")
+    {
+        "; found a kubeconfig (`kind: Config`): the kubelet's client CA is in its config file (`--config`), not in its kubeconfig"
+    } else if t.contains("kubelet--") {
+        "; found what looks like `/proc/PID/cmdline` shown without its NUL separators: give the file itself, or `tr '\\0' ' ' < /proc/PID/cmdline`"
+    } else {
+        ""
     }
 }
 

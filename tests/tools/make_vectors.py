@@ -171,6 +171,8 @@ case("X18", "`systemctl cat kubelet` output: the unit and its drop-in in one pas
 case("X19", "`systemctl cat kubelet` output with /etc/default/kubelet missing from the evidence", ["F6", "H"], [{"text": SC}, cfg(C, ca_yaml("/etc/kubernetes/pki/ca.crt"))], "inconclusive", codes=["unseen-evidence"])
 case("X20", "node mode says /etc/default/kubelet and kubeadm-flags.env are absent", ["F6", "H"], [{"text": SC}, cfg(C, ca_yaml("/etc/kubernetes/pki/ca.crt"))], "pass", "/etc/kubernetes/pki/ca.crt", options={"absent_paths": ["/etc/default/kubelet", "/var/lib/kubelet/kubeadm-flags.env"]})
 case("X21", "node mode says the --config file is absent", ["B3"], [proc("--config=/var/lib/kubelet/config.yaml")], "invalid", options={"absent_paths": ["/var/lib/kubelet/config.yaml"]})
+case("X22", "a kubeconfig is not kubelet evidence: an input error that says so", [], [{"text": "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n  name: default\n"}], "invalid", error=True)
+case("X23", "/proc/PID/cmdline shown without its NULs: an input error that says so", [], [{"text": "/usr/bin/kubelet--kubeconfig=/etc/kubernetes/kubelet.conf--client-ca-file=/etc/kubernetes/pki/ca.crt"}], "invalid", error=True)
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
