@@ -270,6 +270,19 @@ fn rule_info() -> String {
     serde_json::to_string(&kubeletlint::rule::info()).unwrap_or_default()
 }
 
+/// The command's exit status for a verdict (`pass`, `fail`, `inconclusive`, `invalid`): the
+/// command's own mapping, so that the library and the command cannot disagree.
+#[pyfunction]
+fn exit_code(verdict: &str) -> PyResult<i32> {
+    let v: kubeletlint::Verdict =
+        serde_json::from_value(serde_json::Value::String(verdict.to_string())).map_err(|_| {
+            PyValueError::new_err(format!(
+                "expected a verdict (`pass`, `fail`, `inconclusive`, `invalid`), found `{verdict}`"
+            ))
+        })?;
+    Ok(kubeletlint_cli::exit_code(v))
+}
+
 /// The canonical name of an artifact kind (aliases accepted), or None.
 #[pyfunction]
 fn parse_kind(name: &str) -> Option<&'static str> {
@@ -304,6 +317,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(main, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(rule_info, m)?)?;
+    m.add_function(wrap_pyfunction!(exit_code, m)?)?;
     m.add_function(wrap_pyfunction!(parse_kind, m)?)?;
     m.add_function(wrap_pyfunction!(detect_kind, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;

@@ -327,7 +327,9 @@ class Report:
     @property
     def exit_code(self) -> int:
         """The command's exit status for this verdict (0 pass, 1 fail/invalid, 3 inconclusive)."""
-        return {Verdict.PASS: 0, Verdict.FAIL: 1, Verdict.INVALID: 1, Verdict.INCONCLUSIVE: 3}[self.verdict]
+        from kubeletlint import _native
+
+        return _native.exit_code(str(self.verdict.value))
 
     @classmethod
     def _from_json(cls, text: str) -> Report:
