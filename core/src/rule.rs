@@ -50,4 +50,4 @@ pub fn info() -> RuleInfo {
 
 /// The rule's documentation, as Markdown-flavoured plain text (rendered by `kubeletlint explain`
 /// and the web page).
-pub const EXPLAIN: &str = include_str!("../../docs/rule.md");
+pub static EXPLAIN: &str = include_str!("../../docs/rule.md");

@@ -30,7 +30,9 @@ mod exports {
     }
 
     /// Reports panics on the console before the `abort` trap (panic = "abort"): the JS wrapper
-    /// then re-instantiates the module.
+    /// then re-instantiates the module. Not in the size build (wasm/build.sh:
+    /// panic = "immediate-abort"), where a panic traps at once and no hook ever runs.
+    #[cfg(not(panic = "immediate-abort"))]
     #[wasm_bindgen(start)]
     fn start() {
         std::panic::set_hook(Box::new(|info| {
