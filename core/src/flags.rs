@@ -2096,11 +2096,11 @@ fn loc(index: usize) -> Location {
 }
 
 fn diag(
-    code: &str,
+    code: &'static str,
     sev: Severity,
     msg: impl Into<String>,
     index: Option<usize>,
-    rules: &[&str],
+    rules: &[&'static str],
 ) -> Diagnostic {
     let d = Diagnostic::new(code, sev, msg).rules(rules);
     match index {
@@ -2891,12 +2891,10 @@ mod tests {
             .fatal
             .as_ref()
             .is_some_and(|f| f.0.contains("help requested")));
-        assert!(
-            k.diagnostics
-                .iter()
-                .any(|d| d.code == codes::EXITS_WITHOUT_RUNNING
-                    && d.rules.contains(&"Z5".to_string()))
-        );
+        assert!(k
+            .diagnostics
+            .iter()
+            .any(|d| d.code == codes::EXITS_WITHOUT_RUNNING && d.rules.iter().any(|r| r == "Z5")));
         let k = run(&["--config-dir=/d", "-h=false"]);
         assert!(k.fatal.is_some());
         assert!(run(&["--config=", "--help=false"]).fatal.is_none());

@@ -93,16 +93,22 @@ impl<'a> Ctx<'a> {
         if self.options.absent_paths.is_empty() {
             return false;
         }
-        let p = clean_path(path);
-        self.options.absent_paths.iter().any(|a| clean_path(a) == p)
+        let p = clean_path_cow(path);
+        self.options
+            .absent_paths
+            .iter()
+            .any(|a| clean_path_cow(a) == p)
     }
 
     fn empty_dir(&self, path: &str) -> bool {
         if self.options.empty_dirs.is_empty() {
             return false;
         }
-        let p = clean_path(path);
-        self.options.empty_dirs.iter().any(|a| clean_path(a) == p)
+        let p = clean_path_cow(path);
+        self.options
+            .empty_dirs
+            .iter()
+            .any(|a| clean_path_cow(a) == p)
     }
 
     fn diag(&mut self, d: Diagnostic) {
@@ -148,6 +154,23 @@ fn display_name(index: usize, path: &Option<String>) -> String {
 
 /// Normalises a node path: collapses `//`, resolves `.` and `..` lexically (like Go `filepath.Clean`).
 pub fn clean_path(p: &str) -> String {
+    clean_path_cow(p).into_owned()
+}
+
+/// Whether [`clean_path`] leaves `p` as it is: no empty, `.` or `..` segment, no trailing `/`.
+fn is_clean(p: &str) -> bool {
+    if p == "/" {
+        return true;
+    }
+    let rel = p.strip_prefix('/').unwrap_or(p);
+    !rel.is_empty() && rel.split('/').all(|s| !matches!(s, "" | "." | ".."))
+}
+
+/// [`clean_path`], borrowing `p` when it is already clean.
+fn clean_path_cow(p: &str) -> Cow<'_, str> {
+    if is_clean(p) {
+        return Cow::Borrowed(p);
+    }
     let abs = p.starts_with('/');
     let mut parts: Vec<&str> = Vec::new();
     for seg in p.split('/') {
@@ -164,13 +187,13 @@ pub fn clean_path(p: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    if abs {
+    Cow::Owned(if abs {
         format!("/{joined}")
     } else if joined.is_empty() {
         ".".to_string()
     } else {
         joined
-    }
+    })
 }
 
 /// Joins `rel` onto `base` (both node paths) and cleans the result; absolute `rel` stays.
@@ -441,13 +464,13 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
         configz_results.push((idx, cz));
     }
 
-    let files = evaluate_files(ctx, explicit);
+    let mut files = evaluate_files(ctx, explicit);
 
     let mut verdict;
     let mut value;
     let mut provenance;
     let mut summary;
-    let mut effective = files.effective.clone();
+    let mut effective = std::mem::take(&mut files.effective);
     if let Some((idx, cz)) = configz_results.last() {
         for d in &cz.diagnostics {
             ctx.diag(d.clone());
@@ -502,9 +525,9 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
         }
     } else {
         verdict = files.verdict.unwrap_or(Verdict::Inconclusive);
-        value = files.value.clone();
-        provenance = files.provenance.clone();
-        summary = files.summary.clone();
+        value = files.value.take();
+        provenance = std::mem::take(&mut files.provenance);
+        summary = std::mem::take(&mut files.summary);
     }
 
     // The CA bundle itself (E2, E4), when given.
@@ -808,7 +831,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
             text: it.text,
         })
         .collect();
-    let rec = systemd::reconstruct(&units, &envs);
+    let mut rec = systemd::reconstruct(&units, &envs);
     let env_indices: Vec<usize> = envs.iter().map(|e| e.artifact).collect();
     drop(units);
     if let Some(u) = rec.unit_used {
@@ -826,14 +849,14 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
             ctx.use_item(e, Some("environment file"));
         }
     }
-    for d in &rec.diagnostics {
-        ctx.diag(d.clone());
+    for d in std::mem::take(&mut rec.diagnostics) {
+        ctx.diag(d);
     }
     let env_refs_matter = variable_references_matter(&rec);
-    for u in &rec.unseen {
-        let mut u = u.clone();
+    let argv_empty = rec.argv.is_empty();
+    for mut u in std::mem::take(&mut rec.unseen) {
         let via_variables =
-            u.what == "environment-file" || (u.what == "systemd-unit" && !rec.argv.is_empty());
+            u.what == "environment-file" || (u.what == "systemd-unit" && !argv_empty);
         if via_variables && u.could_decide && !env_refs_matter {
             u.could_decide = false;
         }
@@ -1106,7 +1129,7 @@ fn merge_mode_for(minor: Minor) -> MergeMode {
 
 fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out: &mut Outcome) {
     out.had_evidence = true;
-    let args: Vec<String> = k.words.iter().skip(k.args_start).cloned().collect();
+    let args: &[String] = k.words.get(k.args_start..).unwrap_or(&[]);
     let (cwd, env_alpha) = match &k.origin {
         ArgvOrigin::Systemd(rec) => (
             rec.working_directory
@@ -1130,9 +1153,9 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     } else {
         flags::Os::Linux
     };
-    let mut ka: KubeletArgs = flags::analyze(&args, explicit, os, env_alpha);
+    let mut ka: KubeletArgs = flags::analyze(args, explicit, os, env_alpha);
     if ka.fatal.is_some() && explicit.is_none() {
-        if let Some(older) = judge_pre_coverage(&args, os, env_alpha) {
+        if let Some(older) = judge_pre_coverage(args, os, env_alpha) {
             ka = older;
         }
     }
@@ -1148,6 +1171,9 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         .iter()
         .enumerate()
         .filter(|(_, w)| {
+            if ctx.template_tokens.is_empty() {
+                return w.trim().is_empty() && !w.is_empty();
+            }
             let mut rest = w.to_string();
             for t in &ctx.template_tokens {
                 rest = rest.replace(t.as_str(), "");
@@ -1158,7 +1184,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         .collect();
     let template_words = !set_aside.is_empty();
     if !set_aside.is_empty() {
-        ka = analyze_without(&args, &set_aside, explicit, os, env_alpha);
+        ka = analyze_without(args, &set_aside, explicit, os, env_alpha);
     }
     for _ in 0..8 {
         let Some((_, Some(i))) = ka.fatal.clone() else {
@@ -1176,7 +1202,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         } else {
             break;
         }
-        ka = analyze_without(&args, &set_aside, explicit, os, env_alpha);
+        ka = analyze_without(args, &set_aside, explicit, os, env_alpha);
     }
     for i in &set_aside {
         if let Some(w) = args.get(*i) {
@@ -1207,7 +1233,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         |i: usize| -> Location { word_location(&k, process_text.as_ref(), i + k.args_start) };
     // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
     let mut other_deprecated: Vec<String> = Vec::new();
-    for d in &ka.diagnostics {
+    for d in std::mem::take(&mut ka.diagnostics) {
         if d.code == codes::DEPRECATED_FLAG
             && d.severity == Severity::Info
             && !d.message.contains("`--client-ca-file`")
@@ -1219,7 +1245,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
             }
             continue;
         }
-        let mut d = d.clone();
+        let mut d = d;
         let idx = d.location.as_ref().and_then(|l| l.argv_index);
         if let Some(ai) = idx {
             // flags' argv_index is args index + 1.
@@ -1476,41 +1502,24 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     } else {
         out.effective.merge_mode = Some("none".to_string());
     }
-    let names: Vec<(usize, String, Option<String>)> = ctx
-        .items
-        .iter()
-        .map(|i| (i.index, i.name.clone(), i.path.clone()))
-        .collect();
-    let name_of = |i: usize| {
-        names
-            .iter()
-            .find(|n| n.0 == i)
-            .map(|n| n.1.clone())
-            .unwrap_or_default()
-    };
-    let main_name = main_idx.map(name_of);
-    let main_doc = main_idx.and_then(|i| ctx.item(i)).map(|it| Doc {
-        artifact: it.index,
-        name: main_name.as_deref().unwrap_or(""),
-        path: it.path.as_deref(),
-        text: it.text,
-    });
-    let dropin_names: Vec<String> = dropin_idx.iter().map(|i| name_of(*i)).collect();
-    let dropin_docs: Vec<Doc<'_>> = dropin_idx
-        .iter()
-        .zip(dropin_names.iter())
-        .filter_map(|(i, n)| {
-            ctx.item(*i).map(|it| Doc {
+    let mut cfg = {
+        let doc_of = |i: usize| {
+            ctx.item(i).map(|it| Doc {
                 artifact: it.index,
-                name: n,
+                name: &it.name,
                 path: it.path.as_deref(),
                 text: it.text,
             })
-        })
-        .collect();
-    let main_abs = out.effective.config_file.clone();
-    let cfg = config::evaluate(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
-    drop(dropin_docs);
+        };
+        let main_doc = main_idx.and_then(doc_of);
+        let dropin_docs: Vec<Doc<'_>> = dropin_idx.iter().filter_map(|i| doc_of(*i)).collect();
+        config::evaluate(
+            main_doc.as_ref(),
+            out.effective.config_file.as_deref(),
+            &dropin_docs,
+            mode,
+        )
+    };
     if let Some(i) = main_idx {
         ctx.use_item(i, Some("`--config` file"));
     }
@@ -1522,8 +1531,8 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         .filter_map(|i| ctx.item(*i))
         .map(|i| i.name.clone())
         .collect();
-    for d in &cfg.diagnostics {
-        ctx.diag(d.clone());
+    for d in std::mem::take(&mut cfg.diagnostics) {
+        ctx.diag(d);
     }
     for r in &cfg.derived {
         if !ctx.derived.contains(r) {
@@ -1545,11 +1554,11 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
 
     // Flags override the config layer (C1).
     let mut history: Vec<Source> = Vec::new();
-    for h in &cfg.history {
+    for h in std::mem::take(&mut cfg.history) {
         history.push(Source {
-            what: h.what.clone(),
-            value: h.value.clone(),
-            location: ctx.complete(h.location.clone()),
+            what: h.what,
+            value: h.value,
+            location: ctx.complete(h.location),
         });
     }
     let (value, decided_by, decided_via) = if let Some(occ) = &flag_ca {
@@ -1932,7 +1941,7 @@ fn find_by_path(ctx: &Ctx<'_>, abs: &str, kinds: &[ArtifactKind]) -> Option<usiz
     ctx.items
         .iter()
         .filter(|i| kinds.contains(&i.kind))
-        .find(|i| i.path.as_deref().map(clean_path).as_deref() == Some(abs))
+        .find(|i| i.path.as_deref().map(clean_path_cow).as_deref() == Some(abs))
         .map(|i| i.index)
 }
 
@@ -2064,7 +2073,7 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
             text: it.text,
         })
         .collect();
-    let cfg = config::evaluate(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
+    let mut cfg = config::evaluate(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
     if let Some(i) = main_idx {
         ctx.use_item(i, Some("kubelet config file (judged on its own)"));
     }
@@ -2080,8 +2089,8 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
     } else {
         "internal".to_string()
     });
-    for d in &cfg.diagnostics {
-        ctx.diag(d.clone());
+    for d in std::mem::take(&mut cfg.diagnostics) {
+        ctx.diag(d);
     }
     for r in &cfg.derived {
         if !ctx.derived.contains(r) {
@@ -2106,11 +2115,11 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
         return;
     }
     let mut history = Vec::new();
-    for h in &cfg.history {
+    for h in std::mem::take(&mut cfg.history) {
         history.push(Source {
-            what: h.what.clone(),
-            value: h.value.clone(),
-            location: ctx.complete(h.location.clone()),
+            what: h.what,
+            value: h.value,
+            location: ctx.complete(h.location),
         });
     }
     out.effective.anonymous_auth = Some(cfg.anonymous_enabled);
@@ -2313,25 +2322,28 @@ fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>
                 | ArtifactKind::CaBundle
         )
     };
-    let has = |s: &str| {
-        [value, config_file]
-            .into_iter()
-            .flatten()
-            .any(|v| v.contains(s))
-            || ctx
-                .items
+    // The haystacks once, each needle searched with one `memmem` finder over all of them, in
+    // the order the needles are asked for (most reports stop at the first few).
+    let hays: Vec<&[u8]> = [value, config_file]
+        .into_iter()
+        .flatten()
+        .chain(ctx.items.iter().filter_map(|i| i.path.as_deref()))
+        .chain(
+            ctx.items
                 .iter()
-                .any(|i| i.path.as_deref().is_some_and(|p| p.contains(s)))
-            || ctx.items.iter().filter(small).any(|i| {
-                i.text
-                    .get(..i.text.len().min(16 * 1024))
-                    .unwrap_or(i.text)
-                    .contains(s)
-            })
+                .filter(small)
+                .map(|i| i.text.get(..i.text.len().min(16 * 1024)).unwrap_or(i.text)),
+        )
+        .map(str::as_bytes)
+        .collect();
+    let has = |s: &str| {
+        let f = memchr::memmem::Finder::new(s);
+        hays.iter().any(|h| f.find(h).is_some())
     };
-    if has("/var/lib/rancher/rke2") || has("rke2") {
+    // (`/var/lib/rancher/rke2` holds `rke2`, `/var/lib/rancher/k3s` holds `k3s`)
+    if has("rke2") {
         "rke2"
-    } else if has("/var/lib/rancher/k3s") || has("k3s") {
+    } else if has("k3s") {
         "k3s"
     } else if has("KUBELET_FLAGS")
         || has("/etc/kubernetes/certs/ca.crt")

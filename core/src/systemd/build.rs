@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::sync::Arc;
 
 use super::envfile::parse_env_file;
 use super::shell;
@@ -221,11 +222,11 @@ fn borrow_bytes<'t>(text: &'t str, start: usize, bytes: &[u8]) -> Cow<'t, [u8]> 
 }
 
 fn diag(
-    code: &str,
+    code: &'static str,
     sev: Severity,
     msg: String,
     loc: Option<Location>,
-    rules: &[&str],
+    rules: &[&'static str],
 ) -> Diagnostic {
     let d = Diagnostic::new(code, sev, msg).rules(rules);
     match loc {
@@ -523,7 +524,7 @@ pub(crate) fn reconstruct<'t>(
         source: Some(m.name.to_string()),
         ..Default::default()
     });
-    let refuse = |msg: String, loc: Option<Location>, rules: &[&str]| {
+    let refuse = |msg: String, loc: Option<Location>, rules: &[&'static str]| {
         Some(diag(
             codes::SYSTEMD_REFUSES,
             Severity::Error,
@@ -871,7 +872,7 @@ fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
-fn warn(rec: &mut Reconstruction, msg: String, loc: Location, rules: &[&str]) {
+fn warn(rec: &mut Reconstruction, msg: String, loc: Location, rules: &[&'static str]) {
     rec.diagnostics.push(diag(
         codes::SYSTEMD_WARNING,
         Severity::Warning,
@@ -1591,11 +1592,11 @@ fn expand_command(
                     args.reserve(pieces.len());
                     let mut pieces = pieces.drain(..).peekable();
                     let loc = ds.loc(w.at);
-                    let via = VarOrigin {
+                    let via = Arc::new(VarOrigin {
                         written: lossy(b),
                         name: lossy(name),
                         defined_at: env.get(i).and_then(|v| ds.source(v)),
-                    };
+                    });
                     while let Some(piece) = pieces.next() {
                         if pieces.peek().is_some() {
                             args.push(Arg {
@@ -1627,7 +1628,7 @@ fn expand_command(
         args.push(Arg {
             value: lossy(&v),
             exec_location: loc,
-            via_variable: refs.first().map(|r| var_origin(r, env, ds)),
+            via_variable: refs.first().map(|r| Arc::new(var_origin(r, env, ds))),
         });
     }
     for (i, a) in args.iter_mut().enumerate() {
@@ -1726,12 +1727,14 @@ fn kubelet_argv(
                     if hyper && j == k + 1 {
                         continue;
                     }
-                    let via = w.via.as_ref().map(|(written, name)| VarOrigin {
-                        written: written.clone(),
-                        name: name.clone(),
-                        defined_at: env_get(env, name.as_bytes())
-                            .and_then(|(_, i)| env.get(i))
-                            .and_then(|v| ds.source(v)),
+                    let via = w.via.as_ref().map(|(written, name)| {
+                        Arc::new(VarOrigin {
+                            written: written.clone(),
+                            name: name.clone(),
+                            defined_at: env_get(env, name.as_bytes())
+                                .and_then(|(_, i)| env.get(i))
+                                .and_then(|v| ds.source(v)),
+                        })
                     });
                     let mut loc = sarg.exec_location.clone();
                     loc.argv_index = Some(out.len());

@@ -14,6 +14,7 @@ mod words;
 pub use words::SpecifierContext;
 
 use crate::model::{Diagnostic, Location, Source, Unseen};
+use std::sync::Arc;
 
 /// A unit file or drop-in given as evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +46,8 @@ pub struct Arg {
     pub exec_location: Location,
     /// When it came from a variable: `$NAME` or `${NAME}` and where the variable was defined
     /// (`None` location = defined nowhere in the evidence).
-    pub via_variable: Option<VarOrigin>,
+    /// (Shared: every word of one `$VAR` has the same origin.)
+    pub via_variable: Option<Arc<VarOrigin>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
