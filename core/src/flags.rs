@@ -9,6 +9,7 @@
 
 use crate::codes;
 use crate::model::{Diagnostic, Location, Severity};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// A kubelet minor version: `1.NN` is `Minor(NN)`.
@@ -547,8 +548,8 @@ pub fn normalize_name(name: &str) -> String {
 /// One flag occurrence in argv.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlagOcc {
-    /// Normalised name (`_` -> `-`), without dashes.
-    pub name: String,
+    /// Normalised name (`_` -> `-`), without dashes (the flag table's own text).
+    pub name: Cow<'static, str>,
     /// The flag word as written (`--client_ca_file=/x`).
     pub written: String,
     /// The value (`"true"` for a bare boolean flag).
@@ -1652,7 +1653,7 @@ impl ParseResult {
     fn note(
         &mut self,
         record: Record,
-        spec: &Spec<'_>,
+        spec: &Spec<'static>,
         word: &str,
         value: &str,
         index: usize,
@@ -1674,7 +1675,7 @@ impl ParseResult {
             return;
         }
         self.occs.push(FlagOcc {
-            name: d.name.clone(),
+            name: Cow::Borrowed(d.name.as_str()),
             written: word.to_string(),
             value: value.to_string(),
             index,
@@ -1685,7 +1686,7 @@ impl ParseResult {
 }
 
 /// pflag `FlagSet.Parse` (interspersed, ContinueOnError) over `args`.
-fn pflag_parse(args: &[String], set: &PSet<'_>, record: Record) -> ParseResult {
+fn pflag_parse(args: &[String], set: &PSet<'static>, record: Record) -> ParseResult {
     let all = record == Record::All;
     let mut r = ParseResult::default();
     if all {
@@ -2617,7 +2618,7 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor) 
         if !o.value.is_empty() {
             continue;
         }
-        match o.name.as_str() {
+        match o.name.as_ref() {
             "client-ca-file" => out.diagnostics.push(diag(
                 codes::EMPTY_VALUE,
                 Severity::Warning,
