@@ -831,7 +831,14 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
             text: it.text,
         })
         .collect();
-    let mut rec = systemd::reconstruct(&units, &envs);
+    // Argv word locations are completed only where reported, when each unit document is an
+    // artifact of its own (not a `systemctl cat` section).
+    let lazy = sections.iter().all(|(_, v)| v.is_empty());
+    let mut rec = if lazy {
+        systemd::reconstruct_lazy(&units, &envs)
+    } else {
+        systemd::reconstruct(&units, &envs)
+    };
     let env_indices: Vec<usize> = envs.iter().map(|e| e.artifact).collect();
     drop(units);
     if let Some(u) = rec.unit_used {
@@ -852,7 +859,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
     for d in std::mem::take(&mut rec.diagnostics) {
         ctx.diag(d);
     }
-    let env_refs_matter = variable_references_matter(&rec);
+    let env_refs_matter = variable_references_matter(&rec, &ctx.items);
     let argv_empty = rec.argv.is_empty();
     for mut u in std::mem::take(&mut rec.unseen) {
         let via_variables =
@@ -884,10 +891,10 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
 }
 
 /// The location of argv word `n` (computed on demand: most words are never reported).
-fn word_location(k: &KArgv, process_text: Option<&(&str, String)>, n: usize) -> Location {
+fn word_location(k: &KArgv, docs: &[Option<(&str, String)>], n: usize) -> Location {
     match &k.origin {
         ArgvOrigin::Process { artifact, offsets } => {
-            let Some((text, name)) = process_text else {
+            let Some(Some((text, name))) = docs.get(*artifact) else {
                 return Location::default();
             };
             let Some(off) = offsets.get(n) else {
@@ -920,7 +927,7 @@ fn word_location(k: &KArgv, process_text: Option<&(&str, String)>, n: usize) -> 
                 l.argv_index = Some(n);
                 return l;
             }
-            a.exec_location.clone().with_argv_index(n)
+            whole_location(a.exec_location.clone(), docs).with_argv_index(n)
         }
     }
 }
@@ -973,9 +980,20 @@ const DECIDING_FLAGS: [&str; 5] = [
 /// Whether an environment file we were not given could change the answer through the variables
 /// `ExecStart=` references: a variable that is a word of its own (`$A`, `${A}`) can add any flag;
 /// one inside a word changes only that word, which matters only for a deciding flag.
-fn variable_references_matter(rec: &systemd::Reconstruction) -> bool {
-    let word_at = |loc: &Location| -> Option<String> {
-        let e = loc.excerpt.as_deref()?;
+fn variable_references_matter(rec: &systemd::Reconstruction, items: &[Item<'_>]) -> bool {
+    /// The excerpt of a location, also of a bare one (lazy reconstruction: from its artifact).
+    fn excerpt_of<'s>(loc: &'s Location, items: &[Item<'s>]) -> Option<&'s str> {
+        match &loc.excerpt {
+            Some(e) => Some(e),
+            None if loc.source.is_none() => {
+                let it = loc.artifact.and_then(|i| items.get(i))?;
+                systemd::excerpt_line(it.text, loc.line?)
+            }
+            None => None,
+        }
+    }
+    fn word_at<'s>(loc: &'s Location, items: &[Item<'s>]) -> Option<&'s str> {
+        let e = excerpt_of(loc, items)?;
         let col = loc.column? as usize;
         let start: usize = e
             .char_indices()
@@ -988,13 +1006,8 @@ fn variable_references_matter(rec: &systemd::Reconstruction) -> bool {
             .map(|b| b + 1)
             .unwrap_or(0);
         let rest = e.get(word_start..)?;
-        Some(
-            rest.split(char::is_whitespace)
-                .next()
-                .unwrap_or("")
-                .to_string(),
-        )
-    };
+        Some(rest.split(char::is_whitespace).next().unwrap_or(""))
+    }
     let matters_word = |w: &str| -> bool {
         let w = w.trim_matches(|c| c == '"' || c == '\'');
         if w.starts_with('$') {
@@ -1009,15 +1022,15 @@ fn variable_references_matter(rec: &systemd::Reconstruction) -> bool {
         }
     };
     for (_, loc) in &rec.undefined_vars {
-        match word_at(loc) {
-            Some(w) if !matters_word(&w) => {}
+        match word_at(loc, items) {
+            Some(w) if !matters_word(w) => {}
             _ => return true,
         }
     }
     for a in &rec.argv {
         if let Some(v) = &a.via_variable {
-            let whole = a.exec_location.excerpt.is_none()
-                || word_at(&a.exec_location).is_none_or(|w| matters_word(&w));
+            let whole = excerpt_of(&a.exec_location, items).is_none()
+                || word_at(&a.exec_location, items).is_none_or(matters_word);
             if whole || v.written.is_empty() {
                 return true;
             }
@@ -1223,14 +1236,22 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         reason: ka.version_reason.clone(),
     });
     out.effective.argv = Some(k.words.clone());
-    let process_text: Option<(&str, String)> = match &k.origin {
-        ArgvOrigin::Process { artifact, .. } => {
-            ctx.item(*artifact).map(|i| (i.text, i.name.clone()))
-        }
-        ArgvOrigin::Systemd(_) => None,
+    // (text, name) of the artifacts the argv words point into, by artifact index.
+    let mut word_docs: Vec<Option<(&str, String)>> = vec![None; ctx.items.len()];
+    let doc_artifacts: Vec<usize> = match &k.origin {
+        ArgvOrigin::Process { artifact, .. } => vec![*artifact],
+        ArgvOrigin::Systemd(rec) => rec
+            .unit_used
+            .into_iter()
+            .chain(rec.dropins_applied.iter().copied())
+            .collect(),
     };
-    let loc_of =
-        |i: usize| -> Location { word_location(&k, process_text.as_ref(), i + k.args_start) };
+    for a in doc_artifacts {
+        if let (Some(slot), Some(i)) = (word_docs.get_mut(a), ctx.item(a)) {
+            *slot = Some((i.text, i.name.clone()));
+        }
+    }
+    let loc_of = |i: usize| -> Location { word_location(&k, &word_docs, i + k.args_start) };
     // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
     let mut other_deprecated: Vec<String> = Vec::new();
     for d in std::mem::take(&mut ka.diagnostics) {
@@ -1272,7 +1293,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
             .rules(&["A9"]),
         );
     }
-    let via = |occ: &FlagOcc| -> Vec<Source> { via_for(&k, occ.index + k.args_start) };
+    let via = |occ: &FlagOcc| -> Vec<Source> { via_for(&k, &word_docs, occ.index + k.args_start) };
 
     if k.lossy {
         ctx.diag(
@@ -1915,7 +1936,18 @@ fn no_authentication(ctx: &mut Ctx<'_>, out: &mut Outcome) {
 }
 
 /// The provenance chain of argv element `i` (systemd: variable definition + ExecStart line).
-fn via_for(k: &KArgv, i: usize) -> Vec<Source> {
+/// A systemd word location made whole (a lazy reconstruction leaves `source` and `excerpt`
+/// to the caller).
+fn whole_location(mut l: Location, docs: &[Option<(&str, String)>]) -> Location {
+    if l.source.is_none() {
+        if let Some(Some((text, name))) = l.artifact.and_then(|i| docs.get(i)) {
+            systemd::complete_location(&mut l, name, text);
+        }
+    }
+    l
+}
+
+fn via_for(k: &KArgv, docs: &[Option<(&str, String)>], i: usize) -> Vec<Source> {
     let mut v = Vec::new();
     if let ArgvOrigin::Systemd(rec) = &k.origin {
         if let Some(a) = rec.argv.get(i) {
@@ -1923,13 +1955,13 @@ fn via_for(k: &KArgv, i: usize) -> Vec<Source> {
                 v.push(Source {
                     what: format!("`{}` in `ExecStart=`", var.written),
                     value: None,
-                    location: a.exec_location.clone(),
+                    location: whole_location(a.exec_location.clone(), docs),
                 });
             } else {
                 v.push(Source {
                     what: "`ExecStart=`".to_string(),
                     value: None,
-                    location: a.exec_location.clone(),
+                    location: whole_location(a.exec_location.clone(), docs),
                 });
             }
         }
