@@ -873,7 +873,12 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
         // Reported by the systemd module as diagnostics; keep the location for the record.
         let _ = (name, loc);
     }
-    let words: Vec<String> = rec.argv.iter().map(|a| a.value.clone()).collect();
+    // The values move to `KArgv::words`; `rec.argv` keeps how each word got there.
+    let words: Vec<String> = rec
+        .argv
+        .iter_mut()
+        .map(|a| std::mem::take(&mut a.value))
+        .collect();
     let args_start = if words.get(1).map(|w| w.as_str()) == Some("kubelet")
         && words.first().is_some_and(|w| basename(w) == "hyperkube")
     {
@@ -917,8 +922,9 @@ fn word_location(k: &KArgv, docs: &[Option<(&str, String)>], n: usize) -> Locati
             let def = a.via_variable.as_ref().and_then(|v| v.defined_at.as_ref());
             if let Some(def) = def {
                 let mut l = def.location.clone();
+                let value = k.words.get(n).map_or("", String::as_str);
                 let col = l.excerpt.as_deref().and_then(|e| {
-                    e.find(a.value.as_str())
+                    e.find(value)
                         .map(|b| e.get(..b).map(|p| p.chars().count()).unwrap_or(0))
                 });
                 if let Some(col) = col {
@@ -1141,6 +1147,11 @@ fn merge_mode_for(minor: Minor) -> MergeMode {
 }
 
 fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out: &mut Outcome) {
+    evaluate_argv(ctx, explicit, &k, out);
+    out.effective.argv = Some(k.words);
+}
+
+fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mut Outcome) {
     out.had_evidence = true;
     let args: &[String] = k.words.get(k.args_start..).unwrap_or(&[]);
     let (cwd, env_alpha) = match &k.origin {
@@ -1235,7 +1246,6 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         version: format!("1.{}", ka.minor),
         reason: ka.version_reason.clone(),
     });
-    out.effective.argv = Some(k.words.clone());
     // (text, name) of the artifacts the argv words point into, by artifact index.
     let mut word_docs: Vec<Option<(&str, String)>> = vec![None; ctx.items.len()];
     let doc_artifacts: Vec<usize> = match &k.origin {
@@ -1251,7 +1261,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
             *slot = Some((i.text, i.name.clone()));
         }
     }
-    let loc_of = |i: usize| -> Location { word_location(&k, &word_docs, i + k.args_start) };
+    let loc_of = |i: usize| -> Location { word_location(k, &word_docs, i + k.args_start) };
     // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
     let mut other_deprecated: Vec<String> = Vec::new();
     for d in std::mem::take(&mut ka.diagnostics) {
@@ -1293,7 +1303,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
             .rules(&["A9"]),
         );
     }
-    let via = |occ: &FlagOcc| -> Vec<Source> { via_for(&k, &word_docs, occ.index + k.args_start) };
+    let via = |occ: &FlagOcc| -> Vec<Source> { via_for(k, &word_docs, occ.index + k.args_start) };
 
     if k.lossy {
         ctx.diag(
@@ -1344,11 +1354,11 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     }
 
     // --config / --config-dir.
-    let config_flag = ka.config.clone().filter(|o| !o.value.is_empty());
-    let config_dir_flag = ka.config_dir.clone().filter(|o| !o.value.is_empty());
+    let config_flag = ka.config.take().filter(|o| !o.value.is_empty());
+    let config_dir_flag = ka.config_dir.take().filter(|o| !o.value.is_empty());
     out.effective.config_file = config_flag.as_ref().map(|o| join_path(&cwd, &o.value));
     out.effective.config_dir = config_dir_flag.as_ref().map(|o| join_path(&cwd, &o.value));
-    let flag_ca = ka.client_ca_file_effective.clone();
+    let flag_ca = ka.client_ca_file_effective.take();
 
     // Main config file.
     let mut main_idx: Option<usize> = None;
