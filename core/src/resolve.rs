@@ -948,6 +948,10 @@ fn systemctl_cat_sections(text: &str) -> Vec<(String, String)> {
             !p.contains(char::is_whitespace) && (p.ends_with(".service") || p.ends_with(".conf"));
         ok.then(|| format!("/{p}"))
     };
+    // (a header line starts with `# /`: most texts have none)
+    if !text.starts_with("# /") && memchr::memmem::find(text.as_bytes(), b"\n# /").is_none() {
+        return Vec::new();
+    }
     let lines: Vec<&str> = text.split('\n').collect();
     let starts: Vec<(usize, String)> = lines
         .iter()
