@@ -219,14 +219,15 @@ impl Location {
             Some(i) => format!("artifact #{}", i + 1),
             None => "evidence".to_string(),
         });
+        use fmt::Write as _;
         if let Some(l) = self.line {
-            s.push_str(&format!(":{l}"));
+            let _ = write!(s, ":{l}");
             if let Some(c) = self.column {
-                s.push_str(&format!(":{c}"));
+                let _ = write!(s, ":{c}");
             }
         }
         if let Some(i) = self.argv_index {
-            s.push_str(&format!(" (argv[{i}])"));
+            let _ = write!(s, " (argv[{i}])");
         }
         s
     }

@@ -1273,7 +1273,12 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
             && d.severity == Severity::Info
             && !d.message.contains("`--client-ca-file`")
         {
-            if let Some(name) = d.message.split('`').nth(1) {
+            // the first backquoted word: "flag `--NAME` is deprecated: ..."
+            let name = d
+                .message
+                .split_once('`')
+                .and_then(|(_, rest)| rest.split_once('`').map(|(n, _)| n).or(Some(rest)));
+            if let Some(name) = name {
                 if !other_deprecated.iter().any(|n| n == name) {
                     other_deprecated.push(name.to_string());
                 }
@@ -2368,9 +2373,9 @@ fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>
                 | ArtifactKind::CaBundle
         )
     };
-    // The haystacks once, each needle searched with one `memmem` finder over all of them, in
-    // the order the needles are asked for (most reports stop at the first few).
-    let hays: Vec<&[u8]> = [value, config_file]
+    // The haystacks once, then each needle over all of them, in the order the needles are
+    // asked for (most reports stop at the first few).
+    let hays: Vec<&str> = [value, config_file]
         .into_iter()
         .flatten()
         .chain(ctx.items.iter().filter_map(|i| i.path.as_deref()))
@@ -2380,12 +2385,8 @@ fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>
                 .filter(small)
                 .map(|i| i.text.get(..i.text.len().min(16 * 1024)).unwrap_or(i.text)),
         )
-        .map(str::as_bytes)
         .collect();
-    let has = |s: &str| {
-        let f = memchr::memmem::Finder::new(s);
-        hays.iter().any(|h| f.find(h).is_some())
-    };
+    let has = |s: &str| hays.iter().any(|h| h.contains(s));
     // (`/var/lib/rancher/rke2` holds `rke2`, `/var/lib/rancher/k3s` holds `k3s`)
     if has("rke2") {
         "rke2"
