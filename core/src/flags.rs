@@ -2224,6 +2224,29 @@ pub fn analyze(
     os: Os,
     dropin_alpha_env: Option<bool>,
 ) -> KubeletArgs {
+    analyze_impl(args, explicit, os, dropin_alpha_env, None)
+}
+
+/// [`analyze`] without the info diagnostics of config-backed deprecated flags other than
+/// `--client-ca-file` (those a report folds into one line): their names (normalised, without
+/// dashes) go to `folded` instead, in the order their diagnostics would have had.
+pub(crate) fn analyze_folding(
+    args: &[String],
+    explicit: Option<Minor>,
+    os: Os,
+    dropin_alpha_env: Option<bool>,
+    folded: &mut Vec<&'static str>,
+) -> KubeletArgs {
+    analyze_impl(args, explicit, os, dropin_alpha_env, Some(folded))
+}
+
+fn analyze_impl(
+    args: &[String],
+    explicit: Option<Minor>,
+    os: Os,
+    dropin_alpha_env: Option<bool>,
+    folded: Option<&mut Vec<&'static str>>,
+) -> KubeletArgs {
     let table = flag_table();
     let (minor, version_reason) = judge_version(args, explicit, os);
     let v = MinorText(minor);
@@ -2268,7 +2291,7 @@ pub fn analyze(
     out.anonymous_auth = bool_of(last_of(&first.occs, "anonymous-auth"));
     out.webhook_authn = bool_of(last_of(&first.occs, "authentication-token-webhook"));
 
-    occurrence_diagnostics(&mut out, &first, minor);
+    occurrence_diagnostics(&mut out, &first, minor, folded);
     // the occurrences and positional words move into the result; `first` keeps the rest
     out.occurrences = std::mem::take(&mut first.occs);
     out.positionals = std::mem::take(&mut first.positionals);
@@ -2498,7 +2521,12 @@ pub fn analyze(
 
 /// Diagnostics about the occurrences of the first parse: deprecated, swallowed, repeated,
 /// empty and version-specific flags.
-fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor) {
+fn occurrence_diagnostics(
+    out: &mut KubeletArgs,
+    p: &ParseResult,
+    minor: Minor,
+    mut folded: Option<&mut Vec<&'static str>>,
+) {
     let table = flag_table();
     out.diagnostics.reserve(p.occs.len() + 4);
     for (k, (o, &head)) in p.occs.iter().zip(&p.heads).enumerate() {
@@ -2514,6 +2542,11 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor) 
             continue;
         };
         match d.deprecation_in(minor) {
+            Deprecation::Config if folded.is_some() && o.name != "client-ca-file" => {
+                if let Some(f) = folded.as_deref_mut() {
+                    f.push(d.name.as_str());
+                }
+            }
             Deprecation::Config => {
                 const HEAD: &str = "flag `--";
                 const MID: &str = "` is deprecated: set it in the config file given by `--config`";

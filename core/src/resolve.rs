@@ -623,19 +623,20 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
             d
         })
         .collect::<Vec<_>>();
+    // (the items are not read after this: their names and paths move into the report)
     let artifacts = ctx
         .items
-        .iter()
+        .iter_mut()
         .map(|i| {
             let (role, note) = ctx
                 .roles
-                .get(i.index)
-                .cloned()
+                .get_mut(i.index)
+                .map(std::mem::take)
                 .unwrap_or(("unreferenced", None));
             ArtifactSummary {
                 index: i.index,
-                name: i.name.clone(),
-                path: i.path.clone(),
+                name: std::mem::take(&mut i.name),
+                path: i.path.take(),
                 kind: i.kind,
                 kind_from: Cow::Borrowed(i.kind_from),
                 role: Cow::Borrowed(role),
@@ -1181,10 +1182,14 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     } else {
         flags::Os::Linux
     };
-    let mut ka: KubeletArgs = flags::analyze(args, explicit, os, env_alpha);
+    // Names of config-backed deprecated flags whose diagnostics the first analysis folded
+    // (emptied whenever `ka` is replaced by an analysis with all its diagnostics).
+    let mut folded: Vec<&'static str> = Vec::new();
+    let mut ka: KubeletArgs = flags::analyze_folding(args, explicit, os, env_alpha, &mut folded);
     if ka.fatal.is_some() && explicit.is_none() {
         if let Some(older) = judge_pre_coverage(args, os, env_alpha) {
             ka = older;
+            folded.clear();
         }
     }
     // Unrendered templates: a word that is a whole template expression renders to flags we cannot
@@ -1213,6 +1218,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     let template_words = !set_aside.is_empty();
     if !set_aside.is_empty() {
         ka = analyze_without(args, &set_aside, explicit, os, env_alpha);
+        folded.clear();
     }
     for _ in 0..8 {
         let Some((_, Some(i))) = ka.fatal.clone() else {
@@ -1231,6 +1237,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
             break;
         }
         ka = analyze_without(args, &set_aside, explicit, os, env_alpha);
+        folded.clear();
     }
     for i in &set_aside {
         if let Some(w) = args.get(*i) {
@@ -1268,6 +1275,12 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     let loc_of = |i: usize| -> Location { word_location(k, &word_docs, i + k.args_start) };
     // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
     let mut other_deprecated: Vec<String> = Vec::new();
+    for name in folded {
+        let name = format!("--{name}");
+        if !other_deprecated.contains(&name) {
+            other_deprecated.push(name);
+        }
+    }
     for d in std::mem::take(&mut ka.diagnostics) {
         if d.code == codes::DEPRECATED_FLAG
             && d.severity == Severity::Info
@@ -1954,7 +1967,6 @@ fn no_authentication(ctx: &mut Ctx<'_>, out: &mut Outcome) {
     out.summary = "the kubelet would refuse to start: no authentication method configured (no client CA, no webhook, no anonymous)".to_string();
 }
 
-/// The provenance chain of argv element `i` (systemd: variable definition + ExecStart line).
 /// A systemd word location made whole (a lazy reconstruction leaves `source` and `excerpt`
 /// to the caller).
 fn whole_location(mut l: Location, docs: &[Option<(&str, String)>]) -> Location {
@@ -1966,6 +1978,7 @@ fn whole_location(mut l: Location, docs: &[Option<(&str, String)>]) -> Location 
     l
 }
 
+/// The provenance chain of argv element `i` (systemd: variable definition + ExecStart line).
 fn via_for(k: &KArgv, docs: &[Option<(&str, String)>], i: usize) -> Vec<Source> {
     let mut v = Vec::new();
     if let ArgvOrigin::Systemd(rec) = &k.origin {
