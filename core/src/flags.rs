@@ -9,6 +9,7 @@
 
 use crate::codes;
 use crate::model::{Diagnostic, Location, Severity};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// A kubelet minor version: `1.NN` is `Minor(NN)`.
@@ -547,8 +548,8 @@ pub fn normalize_name(name: &str) -> String {
 /// One flag occurrence in argv.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlagOcc {
-    /// Normalised name (`_` -> `-`), without dashes.
-    pub name: String,
+    /// Normalised name (`_` -> `-`), without dashes (the flag table's own text).
+    pub name: Cow<'static, str>,
     /// The flag word as written (`--client_ca_file=/x`).
     pub written: String,
     /// The value (`"true"` for a bare boolean flag).
@@ -1652,7 +1653,7 @@ impl ParseResult {
     fn note(
         &mut self,
         record: Record,
-        spec: &Spec<'_>,
+        spec: &Spec<'static>,
         word: &str,
         value: &str,
         index: usize,
@@ -1674,7 +1675,7 @@ impl ParseResult {
             return;
         }
         self.occs.push(FlagOcc {
-            name: d.name.clone(),
+            name: Cow::Borrowed(d.name.as_str()),
             written: word.to_string(),
             value: value.to_string(),
             index,
@@ -1685,7 +1686,7 @@ impl ParseResult {
 }
 
 /// pflag `FlagSet.Parse` (interspersed, ContinueOnError) over `args`.
-fn pflag_parse(args: &[String], set: &PSet<'_>, record: Record) -> ParseResult {
+fn pflag_parse(args: &[String], set: &PSet<'static>, record: Record) -> ParseResult {
     let all = record == Record::All;
     let mut r = ParseResult::default();
     if all {
@@ -2096,11 +2097,11 @@ fn loc(index: usize) -> Location {
 }
 
 fn diag(
-    code: &str,
+    code: &'static str,
     sev: Severity,
     msg: impl Into<String>,
     index: Option<usize>,
-    rules: &[&str],
+    rules: &[&'static str],
 ) -> Diagnostic {
     let d = Diagnostic::new(code, sev, msg).rules(rules);
     match index {
@@ -2223,6 +2224,29 @@ pub fn analyze(
     os: Os,
     dropin_alpha_env: Option<bool>,
 ) -> KubeletArgs {
+    analyze_impl(args, explicit, os, dropin_alpha_env, None)
+}
+
+/// [`analyze`] without the info diagnostics of config-backed deprecated flags other than
+/// `--client-ca-file` (those a report folds into one line): their names (normalised, without
+/// dashes) go to `folded` instead, in the order their diagnostics would have had.
+pub(crate) fn analyze_folding(
+    args: &[String],
+    explicit: Option<Minor>,
+    os: Os,
+    dropin_alpha_env: Option<bool>,
+    folded: &mut Vec<&'static str>,
+) -> KubeletArgs {
+    analyze_impl(args, explicit, os, dropin_alpha_env, Some(folded))
+}
+
+fn analyze_impl(
+    args: &[String],
+    explicit: Option<Minor>,
+    os: Os,
+    dropin_alpha_env: Option<bool>,
+    folded: Option<&mut Vec<&'static str>>,
+) -> KubeletArgs {
     let table = flag_table();
     let (minor, version_reason) = judge_version(args, explicit, os);
     let v = MinorText(minor);
@@ -2267,7 +2291,7 @@ pub fn analyze(
     out.anonymous_auth = bool_of(last_of(&first.occs, "anonymous-auth"));
     out.webhook_authn = bool_of(last_of(&first.occs, "authentication-token-webhook"));
 
-    occurrence_diagnostics(&mut out, &first, minor);
+    occurrence_diagnostics(&mut out, &first, minor, folded);
     // the occurrences and positional words move into the result; `first` keeps the rest
     out.occurrences = std::mem::take(&mut first.occs);
     out.positionals = std::mem::take(&mut first.positionals);
@@ -2497,7 +2521,12 @@ pub fn analyze(
 
 /// Diagnostics about the occurrences of the first parse: deprecated, swallowed, repeated,
 /// empty and version-specific flags.
-fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor) {
+fn occurrence_diagnostics(
+    out: &mut KubeletArgs,
+    p: &ParseResult,
+    minor: Minor,
+    mut folded: Option<&mut Vec<&'static str>>,
+) {
     let table = flag_table();
     out.diagnostics.reserve(p.occs.len() + 4);
     for (k, (o, &head)) in p.occs.iter().zip(&p.heads).enumerate() {
@@ -2513,6 +2542,11 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor) 
             continue;
         };
         match d.deprecation_in(minor) {
+            Deprecation::Config if folded.is_some() && o.name != "client-ca-file" => {
+                if let Some(f) = folded.as_deref_mut() {
+                    f.push(d.name.as_str());
+                }
+            }
             Deprecation::Config => {
                 const HEAD: &str = "flag `--";
                 const MID: &str = "` is deprecated: set it in the config file given by `--config`";
@@ -2617,7 +2651,7 @@ fn occurrence_diagnostics(out: &mut KubeletArgs, p: &ParseResult, minor: Minor) 
         if !o.value.is_empty() {
             continue;
         }
-        match o.name.as_str() {
+        match o.name.as_ref() {
             "client-ca-file" => out.diagnostics.push(diag(
                 codes::EMPTY_VALUE,
                 Severity::Warning,
@@ -2891,12 +2925,10 @@ mod tests {
             .fatal
             .as_ref()
             .is_some_and(|f| f.0.contains("help requested")));
-        assert!(
-            k.diagnostics
-                .iter()
-                .any(|d| d.code == codes::EXITS_WITHOUT_RUNNING
-                    && d.rules.contains(&"Z5".to_string()))
-        );
+        assert!(k
+            .diagnostics
+            .iter()
+            .any(|d| d.code == codes::EXITS_WITHOUT_RUNNING && d.rules.iter().any(|r| r == "Z5")));
         let k = run(&["--config-dir=/d", "-h=false"]);
         assert!(k.fatal.is_some());
         assert!(run(&["--config=", "--help=false"]).fatal.is_none());

@@ -219,14 +219,15 @@ impl Location {
             Some(i) => format!("artifact #{}", i + 1),
             None => "evidence".to_string(),
         });
+        use fmt::Write as _;
         if let Some(l) = self.line {
-            s.push_str(&format!(":{l}"));
+            let _ = write!(s, ":{l}");
             if let Some(c) = self.column {
-                s.push_str(&format!(":{c}"));
+                let _ = write!(s, ":{c}");
             }
         }
         if let Some(i) = self.argv_index {
-            s.push_str(&format!(" (argv[{i}])"));
+            let _ = write!(s, " (argv[{i}])");
         }
         s
     }
@@ -265,20 +266,21 @@ pub enum Severity {
 /// A finding about the evidence, with a stable code (see [`crate::codes`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    pub code: String,
+    /// One of [`crate::codes`] (static text).
+    pub code: Cow<'static, str>,
     pub severity: Severity,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// The spec rules that back this diagnostic (e.g. `A4`, `Z10`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rules: Vec<String>,
+    pub rules: Vec<Cow<'static, str>>,
 }
 
 impl Diagnostic {
-    pub fn new(code: &str, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
-            code: code.to_string(),
+            code: Cow::Borrowed(code),
             severity,
             message: message.into(),
             location: None,
@@ -289,8 +291,8 @@ impl Diagnostic {
         self.location = Some(location);
         self
     }
-    pub fn rules(mut self, rules: &[&str]) -> Self {
-        self.rules = rules.iter().map(|r| r.to_string()).collect();
+    pub fn rules(mut self, rules: &[&'static str]) -> Self {
+        self.rules = rules.iter().map(|r| Cow::Borrowed(*r)).collect();
         self
     }
 }
@@ -444,7 +446,7 @@ pub struct Report {
 impl Report {
     /// The diagnostic codes, in order (handy for tests).
     pub fn codes(&self) -> Vec<&str> {
-        self.diagnostics.iter().map(|d| d.code.as_str()).collect()
+        self.diagnostics.iter().map(|d| d.code.as_ref()).collect()
     }
 
     /// Calls `f` on every free-text string of the report: every JSON string value but the enum
@@ -496,12 +498,12 @@ impl Report {
             rules,
         } in diagnostics
         {
-            f(code);
+            // `code` and `rules` are static text: they never hold evidence.
+            let _ = (code, rules);
             f(message);
             if let Some(l) = location {
                 l.for_each_string_mut(f);
             }
-            rules.iter_mut().for_each(&mut *f);
         }
         for Unseen {
             what,
@@ -685,11 +687,11 @@ mod tests {
                 overridden: vec![src()],
             },
             diagnostics: vec![Diagnostic {
-                code: s(),
+                code: c(),
                 severity: Severity::Info,
                 message: s(),
                 location: Some(loc()),
-                rules: vec![s()],
+                rules: vec![c()],
             }],
             unseen: vec![Unseen {
                 what: s(),
@@ -752,7 +754,7 @@ mod tests {
         );
         assert_eq!(n, all.iter().filter(|s| **s == "y").count());
         let statics = all.iter().filter(|s| **s == "static").count();
-        assert_eq!(statics, 10);
+        assert_eq!(statics, 12);
         assert_eq!(all.len(), n + enums.len() + statics);
     }
 }

@@ -596,7 +596,7 @@ pub fn sarif(report: &Report) -> String {
     let mut short_names: Vec<String> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for d in &report.diagnostics {
-        if !seen.contains(&d.code.as_str()) {
+        if !seen.contains(&d.code.as_ref()) {
             seen.push(&d.code);
             short_names.push(d.code.replace('-', " "));
         }

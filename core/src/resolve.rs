@@ -93,16 +93,22 @@ impl<'a> Ctx<'a> {
         if self.options.absent_paths.is_empty() {
             return false;
         }
-        let p = clean_path(path);
-        self.options.absent_paths.iter().any(|a| clean_path(a) == p)
+        let p = clean_path_cow(path);
+        self.options
+            .absent_paths
+            .iter()
+            .any(|a| clean_path_cow(a) == p)
     }
 
     fn empty_dir(&self, path: &str) -> bool {
         if self.options.empty_dirs.is_empty() {
             return false;
         }
-        let p = clean_path(path);
-        self.options.empty_dirs.iter().any(|a| clean_path(a) == p)
+        let p = clean_path_cow(path);
+        self.options
+            .empty_dirs
+            .iter()
+            .any(|a| clean_path_cow(a) == p)
     }
 
     fn diag(&mut self, d: Diagnostic) {
@@ -148,6 +154,23 @@ fn display_name(index: usize, path: &Option<String>) -> String {
 
 /// Normalises a node path: collapses `//`, resolves `.` and `..` lexically (like Go `filepath.Clean`).
 pub fn clean_path(p: &str) -> String {
+    clean_path_cow(p).into_owned()
+}
+
+/// Whether [`clean_path`] leaves `p` as it is: no empty, `.` or `..` segment, no trailing `/`.
+fn is_clean(p: &str) -> bool {
+    if p == "/" {
+        return true;
+    }
+    let rel = p.strip_prefix('/').unwrap_or(p);
+    !rel.is_empty() && rel.split('/').all(|s| !matches!(s, "" | "." | ".."))
+}
+
+/// [`clean_path`], borrowing `p` when it is already clean.
+fn clean_path_cow(p: &str) -> Cow<'_, str> {
+    if is_clean(p) {
+        return Cow::Borrowed(p);
+    }
     let abs = p.starts_with('/');
     let mut parts: Vec<&str> = Vec::new();
     for seg in p.split('/') {
@@ -164,13 +187,13 @@ pub fn clean_path(p: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    if abs {
+    Cow::Owned(if abs {
         format!("/{joined}")
     } else if joined.is_empty() {
         ".".to_string()
     } else {
         joined
-    }
+    })
 }
 
 /// Joins `rel` onto `base` (both node paths) and cleans the result; absolute `rel` stays.
@@ -441,13 +464,13 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
         configz_results.push((idx, cz));
     }
 
-    let files = evaluate_files(ctx, explicit);
+    let mut files = evaluate_files(ctx, explicit);
 
     let mut verdict;
     let mut value;
     let mut provenance;
     let mut summary;
-    let mut effective = files.effective.clone();
+    let mut effective = std::mem::take(&mut files.effective);
     if let Some((idx, cz)) = configz_results.last() {
         for d in &cz.diagnostics {
             ctx.diag(d.clone());
@@ -502,9 +525,9 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
         }
     } else {
         verdict = files.verdict.unwrap_or(Verdict::Inconclusive);
-        value = files.value.clone();
-        provenance = files.provenance.clone();
-        summary = files.summary.clone();
+        value = files.value.take();
+        provenance = std::mem::take(&mut files.provenance);
+        summary = std::mem::take(&mut files.summary);
     }
 
     // The CA bundle itself (E2, E4), when given.
@@ -600,19 +623,20 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
             d
         })
         .collect::<Vec<_>>();
+    // (the items are not read after this: their names and paths move into the report)
     let artifacts = ctx
         .items
-        .iter()
+        .iter_mut()
         .map(|i| {
             let (role, note) = ctx
                 .roles
-                .get(i.index)
-                .cloned()
+                .get_mut(i.index)
+                .map(std::mem::take)
                 .unwrap_or(("unreferenced", None));
             ArtifactSummary {
                 index: i.index,
-                name: i.name.clone(),
-                path: i.path.clone(),
+                name: std::mem::take(&mut i.name),
+                path: i.path.take(),
                 kind: i.kind,
                 kind_from: Cow::Borrowed(i.kind_from),
                 role: Cow::Borrowed(role),
@@ -808,7 +832,14 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
             text: it.text,
         })
         .collect();
-    let rec = systemd::reconstruct(&units, &envs);
+    // Argv word locations are completed only where reported, when each unit document is an
+    // artifact of its own (not a `systemctl cat` section).
+    let lazy = sections.iter().all(|(_, v)| v.is_empty());
+    let mut rec = if lazy {
+        systemd::reconstruct_lazy(&units, &envs)
+    } else {
+        systemd::reconstruct(&units, &envs)
+    };
     let env_indices: Vec<usize> = envs.iter().map(|e| e.artifact).collect();
     drop(units);
     if let Some(u) = rec.unit_used {
@@ -826,14 +857,14 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
             ctx.use_item(e, Some("environment file"));
         }
     }
-    for d in &rec.diagnostics {
-        ctx.diag(d.clone());
+    for d in std::mem::take(&mut rec.diagnostics) {
+        ctx.diag(d);
     }
-    let env_refs_matter = variable_references_matter(&rec);
-    for u in &rec.unseen {
-        let mut u = u.clone();
+    let env_refs_matter = variable_references_matter(&rec, &ctx.items);
+    let argv_empty = rec.argv.is_empty();
+    for mut u in std::mem::take(&mut rec.unseen) {
         let via_variables =
-            u.what == "environment-file" || (u.what == "systemd-unit" && !rec.argv.is_empty());
+            u.what == "environment-file" || (u.what == "systemd-unit" && !argv_empty);
         if via_variables && u.could_decide && !env_refs_matter {
             u.could_decide = false;
         }
@@ -843,7 +874,12 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
         // Reported by the systemd module as diagnostics; keep the location for the record.
         let _ = (name, loc);
     }
-    let words: Vec<String> = rec.argv.iter().map(|a| a.value.clone()).collect();
+    // The values move to `KArgv::words`; `rec.argv` keeps how each word got there.
+    let words: Vec<String> = rec
+        .argv
+        .iter_mut()
+        .map(|a| std::mem::take(&mut a.value))
+        .collect();
     let args_start = if words.get(1).map(|w| w.as_str()) == Some("kubelet")
         && words.first().is_some_and(|w| basename(w) == "hyperkube")
     {
@@ -861,10 +897,10 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
 }
 
 /// The location of argv word `n` (computed on demand: most words are never reported).
-fn word_location(k: &KArgv, process_text: Option<&(&str, String)>, n: usize) -> Location {
+fn word_location(k: &KArgv, docs: &[Option<(&str, String)>], n: usize) -> Location {
     match &k.origin {
         ArgvOrigin::Process { artifact, offsets } => {
-            let Some((text, name)) = process_text else {
+            let Some(Some((text, name))) = docs.get(*artifact) else {
                 return Location::default();
             };
             let Some(off) = offsets.get(n) else {
@@ -887,8 +923,9 @@ fn word_location(k: &KArgv, process_text: Option<&(&str, String)>, n: usize) -> 
             let def = a.via_variable.as_ref().and_then(|v| v.defined_at.as_ref());
             if let Some(def) = def {
                 let mut l = def.location.clone();
+                let value = k.words.get(n).map_or("", String::as_str);
                 let col = l.excerpt.as_deref().and_then(|e| {
-                    e.find(a.value.as_str())
+                    e.find(value)
                         .map(|b| e.get(..b).map(|p| p.chars().count()).unwrap_or(0))
                 });
                 if let Some(col) = col {
@@ -897,7 +934,7 @@ fn word_location(k: &KArgv, process_text: Option<&(&str, String)>, n: usize) -> 
                 l.argv_index = Some(n);
                 return l;
             }
-            a.exec_location.clone().with_argv_index(n)
+            whole_location(a.exec_location.clone(), docs).with_argv_index(n)
         }
     }
 }
@@ -912,6 +949,10 @@ fn systemctl_cat_sections(text: &str) -> Vec<(String, String)> {
             !p.contains(char::is_whitespace) && (p.ends_with(".service") || p.ends_with(".conf"));
         ok.then(|| format!("/{p}"))
     };
+    // (a header line starts with `# /`: most texts have none)
+    if !text.starts_with("# /") && memchr::memmem::find(text.as_bytes(), b"\n# /").is_none() {
+        return Vec::new();
+    }
     let lines: Vec<&str> = text.split('\n').collect();
     let starts: Vec<(usize, String)> = lines
         .iter()
@@ -950,9 +991,20 @@ const DECIDING_FLAGS: [&str; 5] = [
 /// Whether an environment file we were not given could change the answer through the variables
 /// `ExecStart=` references: a variable that is a word of its own (`$A`, `${A}`) can add any flag;
 /// one inside a word changes only that word, which matters only for a deciding flag.
-fn variable_references_matter(rec: &systemd::Reconstruction) -> bool {
-    let word_at = |loc: &Location| -> Option<String> {
-        let e = loc.excerpt.as_deref()?;
+fn variable_references_matter(rec: &systemd::Reconstruction, items: &[Item<'_>]) -> bool {
+    /// The excerpt of a location, also of a bare one (lazy reconstruction: from its artifact).
+    fn excerpt_of<'s>(loc: &'s Location, items: &[Item<'s>]) -> Option<&'s str> {
+        match &loc.excerpt {
+            Some(e) => Some(e),
+            None if loc.source.is_none() => {
+                let it = loc.artifact.and_then(|i| items.get(i))?;
+                systemd::excerpt_line(it.text, loc.line?)
+            }
+            None => None,
+        }
+    }
+    fn word_at<'s>(loc: &'s Location, items: &[Item<'s>]) -> Option<&'s str> {
+        let e = excerpt_of(loc, items)?;
         let col = loc.column? as usize;
         let start: usize = e
             .char_indices()
@@ -965,13 +1017,8 @@ fn variable_references_matter(rec: &systemd::Reconstruction) -> bool {
             .map(|b| b + 1)
             .unwrap_or(0);
         let rest = e.get(word_start..)?;
-        Some(
-            rest.split(char::is_whitespace)
-                .next()
-                .unwrap_or("")
-                .to_string(),
-        )
-    };
+        Some(rest.split(char::is_whitespace).next().unwrap_or(""))
+    }
     let matters_word = |w: &str| -> bool {
         let w = w.trim_matches(|c| c == '"' || c == '\'');
         if w.starts_with('$') {
@@ -986,15 +1033,15 @@ fn variable_references_matter(rec: &systemd::Reconstruction) -> bool {
         }
     };
     for (_, loc) in &rec.undefined_vars {
-        match word_at(loc) {
-            Some(w) if !matters_word(&w) => {}
+        match word_at(loc, items) {
+            Some(w) if !matters_word(w) => {}
             _ => return true,
         }
     }
     for a in &rec.argv {
         if let Some(v) = &a.via_variable {
-            let whole = a.exec_location.excerpt.is_none()
-                || word_at(&a.exec_location).is_none_or(|w| matters_word(&w));
+            let whole = excerpt_of(&a.exec_location, items).is_none()
+                || word_at(&a.exec_location, items).is_none_or(matters_word);
             if whole || v.written.is_empty() {
                 return true;
             }
@@ -1105,8 +1152,13 @@ fn merge_mode_for(minor: Minor) -> MergeMode {
 }
 
 fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out: &mut Outcome) {
+    evaluate_argv(ctx, explicit, &k, out);
+    out.effective.argv = Some(k.words);
+}
+
+fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mut Outcome) {
     out.had_evidence = true;
-    let args: Vec<String> = k.words.iter().skip(k.args_start).cloned().collect();
+    let args: &[String] = k.words.get(k.args_start..).unwrap_or(&[]);
     let (cwd, env_alpha) = match &k.origin {
         ArgvOrigin::Systemd(rec) => (
             rec.working_directory
@@ -1130,10 +1182,14 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     } else {
         flags::Os::Linux
     };
-    let mut ka: KubeletArgs = flags::analyze(&args, explicit, os, env_alpha);
+    // Names of config-backed deprecated flags whose diagnostics the first analysis folded
+    // (emptied whenever `ka` is replaced by an analysis with all its diagnostics).
+    let mut folded: Vec<&'static str> = Vec::new();
+    let mut ka: KubeletArgs = flags::analyze_folding(args, explicit, os, env_alpha, &mut folded);
     if ka.fatal.is_some() && explicit.is_none() {
-        if let Some(older) = judge_pre_coverage(&args, os, env_alpha) {
+        if let Some(older) = judge_pre_coverage(args, os, env_alpha) {
             ka = older;
+            folded.clear();
         }
     }
     // Unrendered templates: a word that is a whole template expression renders to flags we cannot
@@ -1148,6 +1204,9 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         .iter()
         .enumerate()
         .filter(|(_, w)| {
+            if ctx.template_tokens.is_empty() {
+                return w.trim().is_empty() && !w.is_empty();
+            }
             let mut rest = w.to_string();
             for t in &ctx.template_tokens {
                 rest = rest.replace(t.as_str(), "");
@@ -1158,7 +1217,8 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         .collect();
     let template_words = !set_aside.is_empty();
     if !set_aside.is_empty() {
-        ka = analyze_without(&args, &set_aside, explicit, os, env_alpha);
+        ka = analyze_without(args, &set_aside, explicit, os, env_alpha);
+        folded.clear();
     }
     for _ in 0..8 {
         let Some((_, Some(i))) = ka.fatal.clone() else {
@@ -1176,7 +1236,8 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         } else {
             break;
         }
-        ka = analyze_without(&args, &set_aside, explicit, os, env_alpha);
+        ka = analyze_without(args, &set_aside, explicit, os, env_alpha);
+        folded.clear();
     }
     for i in &set_aside {
         if let Some(w) = args.get(*i) {
@@ -1196,30 +1257,48 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         version: format!("1.{}", ka.minor),
         reason: ka.version_reason.clone(),
     });
-    out.effective.argv = Some(k.words.clone());
-    let process_text: Option<(&str, String)> = match &k.origin {
-        ArgvOrigin::Process { artifact, .. } => {
-            ctx.item(*artifact).map(|i| (i.text, i.name.clone()))
-        }
-        ArgvOrigin::Systemd(_) => None,
+    // (text, name) of the artifacts the argv words point into, by artifact index.
+    let mut word_docs: Vec<Option<(&str, String)>> = vec![None; ctx.items.len()];
+    let doc_artifacts: Vec<usize> = match &k.origin {
+        ArgvOrigin::Process { artifact, .. } => vec![*artifact],
+        ArgvOrigin::Systemd(rec) => rec
+            .unit_used
+            .into_iter()
+            .chain(rec.dropins_applied.iter().copied())
+            .collect(),
     };
-    let loc_of =
-        |i: usize| -> Location { word_location(&k, process_text.as_ref(), i + k.args_start) };
+    for a in doc_artifacts {
+        if let (Some(slot), Some(i)) = (word_docs.get_mut(a), ctx.item(a)) {
+            *slot = Some((i.text, i.name.clone()));
+        }
+    }
+    let loc_of = |i: usize| -> Location { word_location(k, &word_docs, i + k.args_start) };
     // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
     let mut other_deprecated: Vec<String> = Vec::new();
-    for d in &ka.diagnostics {
+    for name in folded {
+        let name = format!("--{name}");
+        if !other_deprecated.contains(&name) {
+            other_deprecated.push(name);
+        }
+    }
+    for d in std::mem::take(&mut ka.diagnostics) {
         if d.code == codes::DEPRECATED_FLAG
             && d.severity == Severity::Info
             && !d.message.contains("`--client-ca-file`")
         {
-            if let Some(name) = d.message.split('`').nth(1) {
+            // the first backquoted word: "flag `--NAME` is deprecated: ..."
+            let name = d
+                .message
+                .split_once('`')
+                .and_then(|(_, rest)| rest.split_once('`').map(|(n, _)| n).or(Some(rest)));
+            if let Some(name) = name {
                 if !other_deprecated.iter().any(|n| n == name) {
                     other_deprecated.push(name.to_string());
                 }
             }
             continue;
         }
-        let mut d = d.clone();
+        let mut d = d;
         let idx = d.location.as_ref().and_then(|l| l.argv_index);
         if let Some(ai) = idx {
             // flags' argv_index is args index + 1.
@@ -1246,7 +1325,7 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
             .rules(&["A9"]),
         );
     }
-    let via = |occ: &FlagOcc| -> Vec<Source> { via_for(&k, occ.index + k.args_start) };
+    let via = |occ: &FlagOcc| -> Vec<Source> { via_for(k, &word_docs, occ.index + k.args_start) };
 
     if k.lossy {
         ctx.diag(
@@ -1297,11 +1376,11 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     }
 
     // --config / --config-dir.
-    let config_flag = ka.config.clone().filter(|o| !o.value.is_empty());
-    let config_dir_flag = ka.config_dir.clone().filter(|o| !o.value.is_empty());
+    let config_flag = ka.config.take().filter(|o| !o.value.is_empty());
+    let config_dir_flag = ka.config_dir.take().filter(|o| !o.value.is_empty());
     out.effective.config_file = config_flag.as_ref().map(|o| join_path(&cwd, &o.value));
     out.effective.config_dir = config_dir_flag.as_ref().map(|o| join_path(&cwd, &o.value));
-    let flag_ca = ka.client_ca_file_effective.clone();
+    let flag_ca = ka.client_ca_file_effective.take();
 
     // Main config file.
     let mut main_idx: Option<usize> = None;
@@ -1476,41 +1555,24 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
     } else {
         out.effective.merge_mode = Some("none".to_string());
     }
-    let names: Vec<(usize, String, Option<String>)> = ctx
-        .items
-        .iter()
-        .map(|i| (i.index, i.name.clone(), i.path.clone()))
-        .collect();
-    let name_of = |i: usize| {
-        names
-            .iter()
-            .find(|n| n.0 == i)
-            .map(|n| n.1.clone())
-            .unwrap_or_default()
-    };
-    let main_name = main_idx.map(name_of);
-    let main_doc = main_idx.and_then(|i| ctx.item(i)).map(|it| Doc {
-        artifact: it.index,
-        name: main_name.as_deref().unwrap_or(""),
-        path: it.path.as_deref(),
-        text: it.text,
-    });
-    let dropin_names: Vec<String> = dropin_idx.iter().map(|i| name_of(*i)).collect();
-    let dropin_docs: Vec<Doc<'_>> = dropin_idx
-        .iter()
-        .zip(dropin_names.iter())
-        .filter_map(|(i, n)| {
-            ctx.item(*i).map(|it| Doc {
+    let mut cfg = {
+        let doc_of = |i: usize| {
+            ctx.item(i).map(|it| Doc {
                 artifact: it.index,
-                name: n,
+                name: &it.name,
                 path: it.path.as_deref(),
                 text: it.text,
             })
-        })
-        .collect();
-    let main_abs = out.effective.config_file.clone();
-    let cfg = config::evaluate(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
-    drop(dropin_docs);
+        };
+        let main_doc = main_idx.and_then(doc_of);
+        let dropin_docs: Vec<Doc<'_>> = dropin_idx.iter().filter_map(|i| doc_of(*i)).collect();
+        config::evaluate(
+            main_doc.as_ref(),
+            out.effective.config_file.as_deref(),
+            &dropin_docs,
+            mode,
+        )
+    };
     if let Some(i) = main_idx {
         ctx.use_item(i, Some("`--config` file"));
     }
@@ -1522,8 +1584,8 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
         .filter_map(|i| ctx.item(*i))
         .map(|i| i.name.clone())
         .collect();
-    for d in &cfg.diagnostics {
-        ctx.diag(d.clone());
+    for d in std::mem::take(&mut cfg.diagnostics) {
+        ctx.diag(d);
     }
     for r in &cfg.derived {
         if !ctx.derived.contains(r) {
@@ -1545,11 +1607,11 @@ fn evaluate_with_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: KArgv, out:
 
     // Flags override the config layer (C1).
     let mut history: Vec<Source> = Vec::new();
-    for h in &cfg.history {
+    for h in std::mem::take(&mut cfg.history) {
         history.push(Source {
-            what: h.what.clone(),
-            value: h.value.clone(),
-            location: ctx.complete(h.location.clone()),
+            what: h.what,
+            value: h.value,
+            location: ctx.complete(h.location),
         });
     }
     let (value, decided_by, decided_via) = if let Some(occ) = &flag_ca {
@@ -1905,8 +1967,19 @@ fn no_authentication(ctx: &mut Ctx<'_>, out: &mut Outcome) {
     out.summary = "the kubelet would refuse to start: no authentication method configured (no client CA, no webhook, no anonymous)".to_string();
 }
 
+/// A systemd word location made whole (a lazy reconstruction leaves `source` and `excerpt`
+/// to the caller).
+fn whole_location(mut l: Location, docs: &[Option<(&str, String)>]) -> Location {
+    if l.source.is_none() {
+        if let Some(Some((text, name))) = l.artifact.and_then(|i| docs.get(i)) {
+            systemd::complete_location(&mut l, name, text);
+        }
+    }
+    l
+}
+
 /// The provenance chain of argv element `i` (systemd: variable definition + ExecStart line).
-fn via_for(k: &KArgv, i: usize) -> Vec<Source> {
+fn via_for(k: &KArgv, docs: &[Option<(&str, String)>], i: usize) -> Vec<Source> {
     let mut v = Vec::new();
     if let ArgvOrigin::Systemd(rec) = &k.origin {
         if let Some(a) = rec.argv.get(i) {
@@ -1914,13 +1987,13 @@ fn via_for(k: &KArgv, i: usize) -> Vec<Source> {
                 v.push(Source {
                     what: format!("`{}` in `ExecStart=`", var.written),
                     value: None,
-                    location: a.exec_location.clone(),
+                    location: whole_location(a.exec_location.clone(), docs),
                 });
             } else {
                 v.push(Source {
                     what: "`ExecStart=`".to_string(),
                     value: None,
-                    location: a.exec_location.clone(),
+                    location: whole_location(a.exec_location.clone(), docs),
                 });
             }
         }
@@ -1932,7 +2005,7 @@ fn find_by_path(ctx: &Ctx<'_>, abs: &str, kinds: &[ArtifactKind]) -> Option<usiz
     ctx.items
         .iter()
         .filter(|i| kinds.contains(&i.kind))
-        .find(|i| i.path.as_deref().map(clean_path).as_deref() == Some(abs))
+        .find(|i| i.path.as_deref().map(clean_path_cow).as_deref() == Some(abs))
         .map(|i| i.index)
 }
 
@@ -2064,7 +2137,7 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
             text: it.text,
         })
         .collect();
-    let cfg = config::evaluate(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
+    let mut cfg = config::evaluate(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
     if let Some(i) = main_idx {
         ctx.use_item(i, Some("kubelet config file (judged on its own)"));
     }
@@ -2080,8 +2153,8 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
     } else {
         "internal".to_string()
     });
-    for d in &cfg.diagnostics {
-        ctx.diag(d.clone());
+    for d in std::mem::take(&mut cfg.diagnostics) {
+        ctx.diag(d);
     }
     for r in &cfg.derived {
         if !ctx.derived.contains(r) {
@@ -2106,11 +2179,11 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
         return;
     }
     let mut history = Vec::new();
-    for h in &cfg.history {
+    for h in std::mem::take(&mut cfg.history) {
         history.push(Source {
-            what: h.what.clone(),
-            value: h.value.clone(),
-            location: ctx.complete(h.location.clone()),
+            what: h.what,
+            value: h.value,
+            location: ctx.complete(h.location),
         });
     }
     out.effective.anonymous_auth = Some(cfg.anonymous_enabled);
@@ -2313,25 +2386,24 @@ fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>
                 | ArtifactKind::CaBundle
         )
     };
-    let has = |s: &str| {
-        [value, config_file]
-            .into_iter()
-            .flatten()
-            .any(|v| v.contains(s))
-            || ctx
-                .items
+    // The haystacks once, then each needle over all of them, in the order the needles are
+    // asked for (most reports stop at the first few).
+    let hays: Vec<&str> = [value, config_file]
+        .into_iter()
+        .flatten()
+        .chain(ctx.items.iter().filter_map(|i| i.path.as_deref()))
+        .chain(
+            ctx.items
                 .iter()
-                .any(|i| i.path.as_deref().is_some_and(|p| p.contains(s)))
-            || ctx.items.iter().filter(small).any(|i| {
-                i.text
-                    .get(..i.text.len().min(16 * 1024))
-                    .unwrap_or(i.text)
-                    .contains(s)
-            })
-    };
-    if has("/var/lib/rancher/rke2") || has("rke2") {
+                .filter(small)
+                .map(|i| i.text.get(..i.text.len().min(16 * 1024)).unwrap_or(i.text)),
+        )
+        .collect();
+    let has = |s: &str| hays.iter().any(|h| h.contains(s));
+    // (`/var/lib/rancher/rke2` holds `rke2`, `/var/lib/rancher/k3s` holds `k3s`)
+    if has("rke2") {
         "rke2"
-    } else if has("/var/lib/rancher/k3s") || has("k3s") {
+    } else if has("k3s") {
         "k3s"
     } else if has("KUBELET_FLAGS")
         || has("/etc/kubernetes/certs/ca.crt")

@@ -67,7 +67,7 @@ proptest! {
             }
         }
         if let Some(e) = &k.client_ca_file_effective {
-            prop_assert_eq!(e.name.as_str(), "client-ca-file");
+            prop_assert_eq!(e.name.as_ref(), "client-ca-file");
         }
     }
 }

@@ -242,7 +242,14 @@ impl<'a> Ev<'a> {
         self.docs.get(at.doc as usize).map(|d| location(d, at))
     }
 
-    fn diag(&self, code: &str, sev: Severity, msg: String, at: At, rules: &[&str]) -> Diagnostic {
+    fn diag(
+        &self,
+        code: &'static str,
+        sev: Severity,
+        msg: String,
+        at: At,
+        rules: &[&'static str],
+    ) -> Diagnostic {
         let d = Diagnostic::new(code, sev, msg).rules(rules);
         match self.loc(at) {
             Some(l) => d.at(l),
@@ -269,7 +276,7 @@ impl<'a> Ev<'a> {
                 "missing document",
             ));
         };
-        let fatal_rules: &[&str] = if is_main {
+        let fatal_rules: &[&'static str] = if is_main {
             &["B2", "Z1", "Z4"]
         } else {
             &["C6", "Z1", "Z4"]
@@ -334,7 +341,7 @@ impl<'a> Ev<'a> {
 
     /// apiVersion/kind as the serializer's meta factory reads them: Go encoding/json,
     /// case-insensitive keys, last one wins.
-    fn interpret(&self, root: &JN, rules: &[&str]) -> Result<(String, String), Diagnostic> {
+    fn interpret(&self, root: &JN, rules: &[&'static str]) -> Result<(String, String), Diagnostic> {
         let mut api = String::new();
         let mut kind = String::new();
         match &root.v {
@@ -385,7 +392,7 @@ impl<'a> Ev<'a> {
         Ok((api, kind))
     }
 
-    fn go_err(&self, e: GoErr, rules: &[&str]) -> Diagnostic {
+    fn go_err(&self, e: GoErr, rules: &[&'static str]) -> Diagnostic {
         self.diag(
             codes::CONFIG_DECODE_ERROR,
             Severity::Error,
@@ -991,7 +998,7 @@ mod tests {
     }
 
     fn codes(o: &ConfigOutcome) -> Vec<&str> {
-        o.diagnostics.iter().map(|d| d.code.as_str()).collect()
+        o.diagnostics.iter().map(|d| d.code.as_ref()).collect()
     }
 
     #[test]
@@ -1186,7 +1193,7 @@ mod tests {
         ] {
             let drops = [doc(1, "/d/10.conf", t)];
             let o = evaluate(Some(&main), Some("/c.yaml"), &drops, MergeMode::V1beta1);
-            assert_eq!(o.fatal.map(|f| f.code), Some(code.to_string()), "{t:?}");
+            assert_eq!(o.fatal.map(|f| f.code), Some(code.into()), "{t:?}");
         }
         // without apiVersion: accepted on 1.28-1.31
         let t =

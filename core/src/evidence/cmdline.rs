@@ -977,7 +977,7 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
             ]
         );
         assert_eq!(
-            c.diagnostics.first().map(|d| d.code.as_str()),
+            c.diagnostics.first().map(|d| d.code.as_ref()),
             Some(codes::SYNTHETIC_ARGV0)
         );
     }

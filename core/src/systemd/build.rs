@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::sync::Arc;
 
 use super::envfile::parse_env_file;
 use super::shell;
@@ -159,20 +160,7 @@ impl<'t> Locator<'t> {
         let Some(before) = text.get(..off) else {
             return locate(self.artifact, self.name, text, offset);
         };
-        let (m_off, m_lines) = self.memo.get();
-        let (from, base) = if m_off <= off {
-            (m_off, m_lines)
-        } else {
-            (0, 0)
-        };
-        let lines = base + text.as_bytes().get(from..off).map_or(0, count_newlines);
-        self.memo.set((off, lines));
-        let start = before
-            .as_bytes()
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = before.get(start..).map_or(0, |s| s.chars().count()) as u32 + 1;
+        let (lines, start, column) = self.pos(off, before);
         // the first `\n` after `start` is the first after `off` (none lies between)
         let end = text
             .as_bytes()
@@ -192,6 +180,75 @@ impl<'t> Locator<'t> {
             argv_index: None,
             excerpt: Some(excerpt),
         }
+    }
+
+    /// [`Locator::loc`] without `source` and `excerpt` (see [`complete_location`]).
+    fn bare(&self, offset: usize) -> Location {
+        let text = self.text;
+        let off = offset.min(text.len());
+        let (line, column) = match text.get(..off) {
+            Some(before) => {
+                let (lines, _, column) = self.pos(off, before);
+                (lines as u32 + 1, column)
+            }
+            None => {
+                let p = Pos::of_offset(text, offset);
+                (p.line, p.column)
+            }
+        };
+        Location {
+            artifact: Some(self.artifact),
+            line: Some(line),
+            column: Some(column),
+            ..Default::default()
+        }
+    }
+
+    /// (number of `\n` before `off`, start of its line, 1-based column) for `before` =
+    /// `text[..off]`.
+    fn pos(&self, off: usize, before: &str) -> (usize, usize, u32) {
+        let text = self.text;
+        let (m_off, m_lines) = self.memo.get();
+        let (from, base) = if m_off <= off {
+            (m_off, m_lines)
+        } else {
+            (0, 0)
+        };
+        let lines = base + text.as_bytes().get(from..off).map_or(0, count_newlines);
+        self.memo.set((off, lines));
+        let start = before
+            .as_bytes()
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = before.get(start..).map_or(0, |s| s.chars().count()) as u32 + 1;
+        (lines, start, column)
+    }
+}
+
+/// The text of 1-based line `line` of `text` as [`Locator::loc`] quotes it (every trailing
+/// `\r` removed).
+pub(crate) fn excerpt_line(text: &str, line: u32) -> Option<&str> {
+    let idx = (line as usize).checked_sub(1)?;
+    let start = if idx == 0 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes()).nth(idx - 1)? + 1
+    };
+    let rest = text.get(start..)?;
+    let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+    Some(rest.get(..end)?.trim_end_matches('\r'))
+}
+
+/// Fills `source` and `excerpt` of a location left bare by a lazy reconstruction, from the
+/// document it points into (`name`, `text`), exactly as [`Locator::loc`] would have.
+pub(crate) fn complete_location(loc: &mut Location, name: &str, text: &str) {
+    if loc.source.is_none() {
+        loc.source = Some(name.to_string());
+        loc.excerpt = loc
+            .line
+            .and_then(|l| excerpt_line(text, l))
+            .map(str::to_string);
     }
 }
 
@@ -221,11 +278,11 @@ fn borrow_bytes<'t>(text: &'t str, start: usize, bytes: &[u8]) -> Cow<'t, [u8]> 
 }
 
 fn diag(
-    code: &str,
+    code: &'static str,
     sev: Severity,
     msg: String,
     loc: Option<Location>,
-    rules: &[&str],
+    rules: &[&'static str],
 ) -> Diagnostic {
     let d = Diagnostic::new(code, sev, msg).rules(rules);
     match loc {
@@ -316,6 +373,9 @@ impl Doc<'_> {
 struct Docs<'d, 't> {
     units: &'d [Doc<'t>],
     env: &'d [EnvDoc<'t>],
+    /// Argv words get bare locations (no `source`, no `excerpt`): the caller completes the
+    /// few it reports. Only when every unit document is a whole artifact of its own.
+    lazy: bool,
 }
 
 impl Docs<'_, '_> {
@@ -324,6 +384,29 @@ impl Docs<'_, '_> {
             Some(d) => d.loc(at.offset),
             None => Location::default(),
         }
+    }
+
+    /// The location of an argv word (`exec_location`): bare when lazy.
+    fn word_loc(&self, at: At) -> Location {
+        match self.units.get(at.doc) {
+            Some(d) if self.lazy => d.at.bare(at.offset),
+            Some(d) => d.loc(at.offset),
+            None => Location::default(),
+        }
+    }
+
+    /// A word location made whole again (for diagnostics built from it).
+    fn full(&self, mut loc: Location) -> Location {
+        if self.lazy && loc.source.is_none() {
+            if let Some(d) = self
+                .units
+                .iter()
+                .find(|d| Some(d.d.artifact) == loc.artifact)
+            {
+                complete_location(&mut loc, d.d.name, d.d.text);
+            }
+        }
+        loc
     }
 
     fn source(&self, var: &Var<'_>) -> Option<Source> {
@@ -352,7 +435,14 @@ pub(crate) fn reconstruct<'t>(
     units: &[UnitDoc<'t>],
     env_docs: &[EnvDoc<'t>],
     spec: &SpecifierContext,
+    lazy: bool,
 ) -> Reconstruction {
+    // (lazy locations are completed by artifact: one document per artifact)
+    let lazy = lazy
+        && units
+            .iter()
+            .enumerate()
+            .all(|(i, u)| units.iter().skip(i + 1).all(|v| v.artifact != u.artifact));
     let mut rec = Reconstruction::default();
 
     // ---- F1: the unit file -------------------------------------------------------------
@@ -523,7 +613,7 @@ pub(crate) fn reconstruct<'t>(
         source: Some(m.name.to_string()),
         ..Default::default()
     });
-    let refuse = |msg: String, loc: Option<Location>, rules: &[&str]| {
+    let refuse = |msg: String, loc: Option<Location>, rules: &[&'static str]| {
         Some(diag(
             codes::SYSTEMD_REFUSES,
             Severity::Error,
@@ -570,6 +660,7 @@ pub(crate) fn reconstruct<'t>(
     let ds = Docs {
         units: &docs,
         env: env_docs,
+        lazy,
     };
     let environment = std::mem::take(&mut svc.environment);
     let env = build_environment(&svc, environment, &ds, &mut rec);
@@ -651,7 +742,7 @@ pub(crate) fn reconstruct<'t>(
                     codes::SYSTEMD_WARNING,
                     Severity::Info,
                     format!("`$PATH` is not set by the unit; systemd's default `{MANAGER_PATH}` was used"),
-                    Some(a.exec_location.clone()),
+                    Some(ds.full(a.exec_location.clone())),
                     &["F8"],
                 ));
                 break;
@@ -871,7 +962,7 @@ fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
-fn warn(rec: &mut Reconstruction, msg: String, loc: Location, rules: &[&str]) {
+fn warn(rec: &mut Reconstruction, msg: String, loc: Location, rules: &[&'static str]) {
     rec.diagnostics.push(diag(
         codes::SYSTEMD_WARNING,
         Severity::Warning,
@@ -1575,7 +1666,7 @@ fn expand_command(
         if cmd.no_env_expand || !b.contains(&b'$') {
             args.push(Arg {
                 value: lossy(b),
-                exec_location: ds.loc(w.at),
+                exec_location: ds.word_loc(w.at),
                 via_variable: None,
             });
             continue;
@@ -1590,12 +1681,12 @@ fn expand_command(
                     }
                     args.reserve(pieces.len());
                     let mut pieces = pieces.drain(..).peekable();
-                    let loc = ds.loc(w.at);
-                    let via = VarOrigin {
+                    let loc = ds.word_loc(w.at);
+                    let via = Arc::new(VarOrigin {
                         written: lossy(b),
                         name: lossy(name),
                         defined_at: env.get(i).and_then(|v| ds.source(v)),
-                    };
+                    });
                     while let Some(piece) = pieces.next() {
                         if pieces.peek().is_some() {
                             args.push(Arg {
@@ -1620,14 +1711,14 @@ fn expand_command(
         }
         let mut refs = Vec::new();
         let v = replace_env(b, env, &mut refs);
-        let loc = ds.loc(w.at);
+        let loc = ds.word_loc(w.at);
         for r in refs.iter().filter(|r| r.found.is_none()) {
-            undefined.push((r.name.clone(), loc.clone(), true));
+            undefined.push((r.name.clone(), ds.full(loc.clone()), true));
         }
         args.push(Arg {
             value: lossy(&v),
             exec_location: loc,
-            via_variable: refs.first().map(|r| var_origin(r, env, ds)),
+            via_variable: refs.first().map(|r| Arc::new(var_origin(r, env, ds))),
         });
     }
     for (i, a) in args.iter_mut().enumerate() {
@@ -1726,12 +1817,14 @@ fn kubelet_argv(
                     if hyper && j == k + 1 {
                         continue;
                     }
-                    let via = w.via.as_ref().map(|(written, name)| VarOrigin {
-                        written: written.clone(),
-                        name: name.clone(),
-                        defined_at: env_get(env, name.as_bytes())
-                            .and_then(|(_, i)| env.get(i))
-                            .and_then(|v| ds.source(v)),
+                    let via = w.via.as_ref().map(|(written, name)| {
+                        Arc::new(VarOrigin {
+                            written: written.clone(),
+                            name: name.clone(),
+                            defined_at: env_get(env, name.as_bytes())
+                                .and_then(|(_, i)| env.get(i))
+                                .and_then(|v| ds.source(v)),
+                        })
                     });
                     let mut loc = sarg.exec_location.clone();
                     loc.argv_index = Some(out.len());
@@ -1750,12 +1843,12 @@ fn kubelet_argv(
                     l.dedup();
                     why.push_str(&format!(" (run-time constructs: {})", l.join(", ")));
                 }
-                unresolved(rec, why, Some(sarg.exec_location.clone()));
+                unresolved(rec, why, Some(ds.full(sarg.exec_location.clone())));
                 rec.diagnostics.push(diag(
                     codes::LOSSY_EVIDENCE,
                     Severity::Warning,
                     "the kubelet argv comes from a shell command string (lossy)".into(),
-                    Some(sarg.exec_location.clone()),
+                    Some(ds.full(sarg.exec_location.clone())),
                     &["F7"],
                 ));
                 return out;
@@ -1763,7 +1856,7 @@ fn kubelet_argv(
             unresolved(
                 rec,
                 format!("the command runs `{} -c` and no `kubelet` command was found in the shell string", first.value),
-                Some(sarg.exec_location.clone()),
+                Some(ds.full(sarg.exec_location.clone())),
             );
             return exec.to_vec();
         }
@@ -1773,7 +1866,7 @@ fn kubelet_argv(
                 "the command runs the shell `{}` (a script); the kubelet's argv is not known",
                 first.value
             ),
-            Some(first.exec_location.clone()),
+            Some(ds.full(first.exec_location.clone())),
         );
         return exec.to_vec();
     }
@@ -1787,7 +1880,7 @@ fn kubelet_argv(
         unresolved(
             rec,
             format!("the kubelet is started through the wrapper `{}`; argv from `{}` on was taken as the kubelet's", first.value, exec.get(k).map(|a| a.value.as_str()).unwrap_or("")),
-            Some(first.exec_location.clone()),
+            Some(ds.full(first.exec_location.clone())),
         );
         return exec
             .iter()
@@ -1803,7 +1896,7 @@ fn kubelet_argv(
     unresolved(
         rec,
         format!("`ExecStart=` runs `{}`, not a kubelet binary; what it passes to the kubelet is not known", first.value),
-        Some(first.exec_location.clone()),
+        Some(ds.full(first.exec_location.clone())),
     );
     exec.to_vec()
 }

@@ -176,10 +176,8 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
                     // as taking them one by one (non-blank clears `last_value_ws`, the first
                     // blank after a non-blank sets it)
                     let rest = bytes.get(i..).unwrap_or(&[]);
-                    let n = rest
-                        .iter()
-                        .position(|&x| is_newline(x) || x == b'\\')
-                        .unwrap_or(rest.len());
+                    // (the line ends `is_newline` knows, or a backslash)
+                    let n = memchr::memchr3(b'\n', b'\r', b'\\', rest).unwrap_or(rest.len());
                     let run = rest.get(..n).unwrap_or(&[]);
                     let before = value.len();
                     match run.iter().rposition(|&x| !is_ws(x)) {

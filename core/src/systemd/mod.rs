@@ -14,6 +14,7 @@ mod words;
 pub use words::SpecifierContext;
 
 use crate::model::{Diagnostic, Location, Source, Unseen};
+use std::sync::Arc;
 
 /// A unit file or drop-in given as evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +46,8 @@ pub struct Arg {
     pub exec_location: Location,
     /// When it came from a variable: `$NAME` or `${NAME}` and where the variable was defined
     /// (`None` location = defined nowhere in the evidence).
-    pub via_variable: Option<VarOrigin>,
+    /// (Shared: every word of one `$VAR` has the same origin.)
+    pub via_variable: Option<Arc<VarOrigin>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,8 +104,18 @@ pub struct Reconstruction {
 /// matched to `EnvironmentFile=` lines by node path; an env file without a path is matched
 /// when exactly one `EnvironmentFile=` is otherwise unmatched (and the report says so).
 pub fn reconstruct(units: &[UnitDoc<'_>], env_files: &[EnvDoc<'_>]) -> Reconstruction {
-    build::reconstruct(units, env_files, &SpecifierContext::default())
+    build::reconstruct(units, env_files, &SpecifierContext::default(), false)
 }
+
+/// [`reconstruct`] whose argv words (`argv`, `exec_argv`) carry bare `exec_location`s (no
+/// `source`, no `excerpt`) when every unit document is a whole artifact of its own: the
+/// caller completes the few it reports with [`complete_location`] (from the artifact's name
+/// and text). Everything else is as [`reconstruct`] gives it.
+pub(crate) fn reconstruct_lazy(units: &[UnitDoc<'_>], env_files: &[EnvDoc<'_>]) -> Reconstruction {
+    build::reconstruct(units, env_files, &SpecifierContext::default(), true)
+}
+
+pub(crate) use build::{complete_location, excerpt_line};
 
 /// [`reconstruct`] with known values for node-specific specifiers (`%H`, `%m`, ...). Without
 /// them those specifiers stay as written and `unresolved` says so.
@@ -112,7 +124,7 @@ pub fn reconstruct_with(
     env_files: &[EnvDoc<'_>],
     specifiers: &SpecifierContext,
 ) -> Reconstruction {
-    build::reconstruct(units, env_files, specifiers)
+    build::reconstruct(units, env_files, specifiers, false)
 }
 
 #[cfg(test)]

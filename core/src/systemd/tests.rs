@@ -43,7 +43,7 @@ fn argv(r: &Reconstruction) -> Vec<&str> {
 }
 
 fn codes_of(r: &Reconstruction) -> Vec<&str> {
-    r.diagnostics.iter().map(|d| d.code.as_str()).collect()
+    r.diagnostics.iter().map(|d| d.code.as_ref()).collect()
 }
 
 const D: &str = "/etc/systemd/system/kubelet.service.d";
