@@ -229,15 +229,7 @@ impl<'t> Locator<'t> {
 /// The text of 1-based line `line` of `text` as [`Locator::loc`] quotes it (every trailing
 /// `\r` removed).
 pub(crate) fn excerpt_line(text: &str, line: u32) -> Option<&str> {
-    let idx = (line as usize).checked_sub(1)?;
-    let start = if idx == 0 {
-        0
-    } else {
-        memchr::memchr_iter(b'\n', text.as_bytes()).nth(idx - 1)? + 1
-    };
-    let rest = text.get(start..)?;
-    let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
-    Some(rest.get(..end)?.trim_end_matches('\r'))
+    crate::resolve::line_text(text, line).map(|l| l.trim_end_matches('\r'))
 }
 
 /// Fills `source` and `excerpt` of a location left bare by a lazy reconstruction, from the
