@@ -71,4 +71,59 @@ fn main() {
             );
         }
     }
+    let count = |name: &str, f: &mut dyn FnMut()| {
+        f();
+        let before = N.load(Ordering::Relaxed);
+        f();
+        println!("  {name}: {}", N.load(Ordering::Relaxed) - before);
+    };
+    let units = [
+        systemd::UnitDoc {
+            artifact: 0,
+            name: "u",
+            path: Some("/etc/systemd/system/kubelet.service"),
+            text: &bundle[0].text,
+            dropin: false,
+        },
+        systemd::UnitDoc {
+            artifact: 2,
+            name: "d",
+            path: Some("/etc/systemd/system/kubelet.service.d/10-componentconfig.conf"),
+            text: &bundle[2].text,
+            dropin: true,
+        },
+    ];
+    let envs = [systemd::EnvDoc {
+        artifact: 1,
+        name: "e",
+        path: Some("/etc/default/kubelet"),
+        text: &bundle[1].text,
+    }];
+    count("systemd::reconstruct", &mut || {
+        let _ = std::hint::black_box(systemd::reconstruct(&units, &envs));
+    });
+    let rec = systemd::reconstruct(&units, &envs);
+    let args: Vec<String> = rec.argv.iter().skip(1).map(|a| a.value.clone()).collect();
+    count("flags::analyze", &mut || {
+        let _ = std::hint::black_box(flags::analyze(&args, None, flags::Os::Linux, None));
+    });
+    let doc = config::Doc {
+        artifact: 3,
+        name: "c",
+        path: Some("/etc/default/kubeletconfig.json"),
+        text: &bundle[3].text,
+    };
+    count("config::evaluate", &mut || {
+        let _ = std::hint::black_box(config::evaluate(
+            Some(&doc),
+            Some("/etc/default/kubeletconfig.json"),
+            &[],
+            config::MergeMode::V1beta1,
+        ));
+    });
+    count("detect_kind x4", &mut || {
+        for a in &bundle {
+            let _ = std::hint::black_box(evidence::detect_kind(&a.text, a.path.as_deref()));
+        }
+    });
 }
