@@ -55,77 +55,133 @@ fn benches(c: &mut Criterion) {
     g.bench_function("aks unit+env+dropin+config", |b| {
         b.iter(|| check(black_box(&bundle), &opts).unwrap())
     });
+    let process = aks_process();
+    g.bench_function("aks config+cmdline", |b| {
+        b.iter(|| check(black_box(&process), &opts).unwrap())
+    });
     g.finish();
 }
 
-/// Median time per call over `rounds` rounds of `iters` calls.
-fn median<F: FnMut()>(mut f: F, iters: u32, rounds: usize) -> Duration {
-    let mut v: Vec<Duration> = (0..rounds)
-        .map(|_| {
-            let t = Instant::now();
-            for _ in 0..iters {
-                f();
-            }
-            t.elapsed() / iters
-        })
-        .collect();
-    v.sort();
-    v[v.len() / 2]
+/// The AKS kubelet as a process: its `/proc/PID/cmdline` (the argv systemd builds from the unit
+/// above) and the config file its `--config` names. This is the issue's "AKS-like config file +
+/// command line"; the unit bundle above also rebuilds that argv from systemd's files.
+fn aks_process() -> Vec<Artifact> {
+    vec![
+        Artifact::new(include_str!("data/aks-cmdline"))
+            .with_path("/proc/1234/cmdline")
+            .with_kind(ArtifactKind::Cmdline),
+        Artifact::new(include_str!("data/aks-kubeletconfig.json"))
+            .with_path("/etc/default/kubeletconfig.json")
+            .with_kind(ArtifactKind::KubeletConfig),
+    ]
+}
+
+/// Time per call of `f` over `iters` calls.
+fn per_call<F: FnMut()>(f: &mut F, iters: u32) -> Duration {
+    let t = Instant::now();
+    for _ in 0..iters {
+        f();
+    }
+    t.elapsed() / iters
+}
+
+fn median_of(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Medians over `rounds` rounds of `iters` calls each of `a` and of `b`, timed back to back
+/// (in alternating order) so that a change in machine load hits both alike; the ratio is the
+/// median of the per-round ratios.
+fn paired<A: FnMut(), B: FnMut()>(
+    mut a: A,
+    mut b: B,
+    iters: u32,
+    rounds: usize,
+) -> (f64, f64, f64) {
+    let (mut ta, mut tb, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..rounds {
+        let (x, y) = if i % 2 == 0 {
+            let x = per_call(&mut a, iters);
+            (x, per_call(&mut b, iters))
+        } else {
+            let y = per_call(&mut b, iters);
+            (per_call(&mut a, iters), y)
+        };
+        ta.push(x.as_secs_f64());
+        tb.push(y.as_secs_f64());
+        r.push(x.as_secs_f64() / y.as_secs_f64());
+    }
+    (median_of(ta), median_of(tb), median_of(r))
+}
+
+fn median_time<F: FnMut()>(mut f: F, iters: u32, rounds: usize) -> f64 {
+    median_of(
+        (0..rounds)
+            .map(|_| per_call(&mut f, iters).as_secs_f64())
+            .collect(),
+    )
 }
 
 fn summary() {
     let opts = Options::default();
     let cz = configz();
     let bundle = aks_bundle();
-    assert_eq!(check(&cz, &opts).unwrap().verdict.as_str(), "pass");
-    assert_eq!(check(&bundle, &opts).unwrap().verdict.as_str(), "pass");
-    let mbs = |d: Duration, n: usize| n as f64 / d.as_secs_f64() / 1e6;
-    let ours = median(
+    let process = aks_process();
+    for set in [&cz, &bundle, &process] {
+        assert_eq!(check(set, &opts).unwrap().verdict.as_str(), "pass");
+    }
+    let mbs = |secs: f64, n: usize| n as f64 / secs / 1e6;
+    let (ours, base, ratio) = paired(
         || {
             black_box(check(black_box(&cz), &opts).unwrap());
         },
-        2000,
-        15,
-    );
-    let base = median(
         || {
             black_box(serde_json::from_str::<serde::de::IgnoredAny>(black_box(CONFIGZ)).unwrap());
         },
-        2000,
-        15,
+        1000,
+        41,
     );
-    let node = median(
+    let node = median_time(
         || {
             black_box(check(black_box(&bundle), &opts).unwrap());
         },
-        2000,
-        15,
+        1000,
+        21,
     );
-    let ratio = ours.as_secs_f64() / base.as_secs_f64();
+    let proc_ = median_time(
+        || {
+            black_box(check(black_box(&process), &opts).unwrap());
+        },
+        1000,
+        21,
+    );
+    let ok = |b: bool| if b { "OK" } else { "OVER" };
     println!();
     println!("summary ({} byte /configz payload)", CONFIGZ.len());
     println!(
-        "  kubeletlint::check(/configz)      {:>8.2} µs  {:>7.1} MB/s",
-        ours.as_secs_f64() * 1e6,
+        "  kubeletlint::check(/configz)             {:>8.2} µs  {:>7.1} MB/s",
+        ours * 1e6,
         mbs(ours, CONFIGZ.len())
     );
     println!(
-        "  serde_json -> IgnoredAny          {:>8.2} µs  {:>7.1} MB/s",
-        base.as_secs_f64() * 1e6,
+        "  serde_json -> IgnoredAny                 {:>8.2} µs  {:>7.1} MB/s",
+        base * 1e6,
         mbs(base, CONFIGZ.len())
     );
     println!(
-        "  ratio                             {ratio:>8.2}x   (target <= 1.25x) {}",
-        if ratio <= 1.25 { "OK" } else { "OVER" }
+        "  ratio (median of paired rounds)          {ratio:>8.2}x   (target <= 1.25x) {}",
+        ok(ratio <= 1.25)
     );
     println!(
-        "  AKS node bundle (4 artifacts)     {:>8.2} µs               (target < 10 µs) {}",
-        node.as_secs_f64() * 1e6,
-        if node < Duration::from_micros(10) {
-            "OK"
-        } else {
-            "OVER"
-        }
+        "  AKS node: config + /proc cmdline         {:>8.2} µs               (target < 10 µs) {}",
+        proc_ * 1e6,
+        ok(proc_ < 10e-6)
+    );
+    println!(
+        "  AKS node: unit + env + drop-in + config  {:>8.2} µs               (target < 10 µs) {}",
+        node * 1e6,
+        ok(node < 10e-6)
     );
 }
 

@@ -45,10 +45,18 @@ fn main() {
             .with_path("/etc/default/kubeletconfig.json")
             .with_kind(ArtifactKind::KubeletConfig),
     ];
+    let process = vec![
+        Artifact::new(rd("aks-cmdline"))
+            .with_path("/proc/1234/cmdline")
+            .with_kind(ArtifactKind::Cmdline),
+        Artifact::new(rd("aks-kubeletconfig.json"))
+            .with_path("/etc/default/kubeletconfig.json")
+            .with_kind(ArtifactKind::KubeletConfig),
+    ];
     let o = Options::default();
     let _ = check(&cz, &o);
     let _ = check(&bundle, &o);
-    for (name, a) in [("configz", &cz), ("bundle", &bundle)] {
+    for (name, a) in [("configz", &cz), ("bundle", &bundle), ("process", &process)] {
         let before = N.load(Ordering::Relaxed);
         let r = check(a, &o).unwrap();
         let after = N.load(Ordering::Relaxed);

@@ -1,4 +1,4 @@
-//! Runs check() on the benchmark's AKS bundle (or the /configz payload with `configz`) in a loop,
+//! Runs check() on the benchmark's AKS bundle (or the /configz payload with `configz`, the cmdline + config pair with `process`) in a loop,
 //! for profilers: `valgrind --tool=callgrind target/release/examples/loop_bundle`.
 #![allow(
     clippy::unwrap_used,
@@ -26,6 +26,15 @@ fn main() {
     }
     let arts = if which == "configz" {
         vec![Artifact::new(rd("configz.json")).with_kind(ArtifactKind::Configz)]
+    } else if which == "process" {
+        vec![
+            Artifact::new(rd("aks-cmdline"))
+                .with_path("/proc/1234/cmdline")
+                .with_kind(ArtifactKind::Cmdline),
+            Artifact::new(rd("aks-kubeletconfig.json"))
+                .with_path("/etc/default/kubeletconfig.json")
+                .with_kind(ArtifactKind::KubeletConfig),
+        ]
     } else {
         vec![
             Artifact::new(rd("aks-kubelet.service"))

@@ -10,6 +10,7 @@
 //! 5. verdict: invalid (refuses to start) > inconclusive (evidence missing that could decide)
 //!    > Z7 > CA bundle checks > pass/fail.
 
+use std::fmt::Write as _;
 use crate::codes;
 use crate::config::{self, Doc, MergeMode};
 use crate::evidence::{self, CaCheck, Process};
@@ -24,8 +25,8 @@ use std::borrow::Cow;
 struct Item<'a> {
     index: usize,
     text: &'a str,
-    path: Option<String>,
-    name: String,
+    path: Option<Cow<'a, str>>,
+    name: Cow<'a, str>,
     kind: ArtifactKind,
     kind_from: &'static str,
 }
@@ -119,7 +120,7 @@ impl<'a> Ctx<'a> {
     fn complete(&self, mut loc: Location) -> Location {
         if let Some(item) = loc.artifact.and_then(|i| self.item(i)) {
             if loc.source.is_none() {
-                loc.source = Some(item.name.clone());
+                loc.source = Some(item.name.to_string());
             }
             if loc.excerpt.is_none() {
                 if let Some(line) = loc.line {
@@ -145,10 +146,10 @@ pub fn line_text(text: &str, line: u32) -> Option<&str> {
     Some(l.strip_suffix('\r').unwrap_or(l))
 }
 
-fn display_name(index: usize, path: &Option<String>) -> String {
+fn display_name<'a>(index: usize, path: &Option<Cow<'a, str>>) -> Cow<'a, str> {
     match path {
         Some(p) if !p.is_empty() => p.clone(),
-        _ => format!("artifact #{}", index + 1),
+        _ => Cow::Owned(format!("artifact #{}", index + 1)),
     }
 }
 
@@ -286,7 +287,7 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
         let path = a
             .path
             .as_ref()
-            .map(|p| templates.mask(p.trim()).into_owned())
+            .map(|p| templates.mask(p.trim()))
             .filter(|p| !p.is_empty());
         let name = display_name(index, &path);
         let (kind, kind_from) = match a.kind {
@@ -298,7 +299,7 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
                         "cannot tell what `{name}` is: expected a kubelet config (JSON/YAML), a config drop-in, a `/configz` payload, a kubelet command line, a systemd unit or drop-in, an environment file or a CA bundle{}",
                         undetected_hint(&a.text)
                     ));
-                    e.source = Some(name.clone());
+                    e.source = Some(name.to_string());
                     e.artifact = Some(index);
                     let first = a.text.lines().position(|l| !l.trim().is_empty());
                     if let Some(l) = first {
@@ -570,7 +571,7 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
                     Severity::Info,
                     format!("`{name}` ({kind}) is not referenced by the rest of the evidence and was not used"),
                 )
-                .at(Location { artifact: Some(i), source: Some(name), ..Default::default() }),
+                .at(Location { artifact: Some(i), source: Some(name.into_owned()), ..Default::default() }),
             );
         }
     }
@@ -610,7 +611,7 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
                 let mut l2 = l;
                 if let Some(item) = l2.artifact.and_then(|i| ctx.items.get(i)) {
                     if l2.source.is_none() {
-                        l2.source = Some(item.name.clone());
+                        l2.source = Some(item.name.to_string());
                     }
                     if l2.excerpt.is_none() {
                         if let Some(line) = l2.line {
@@ -635,8 +636,8 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
                 .unwrap_or(("unreferenced", None));
             ArtifactSummary {
                 index: i.index,
-                name: std::mem::take(&mut i.name),
-                path: i.path.take(),
+                name: std::mem::take(&mut i.name).into_owned(),
+                path: i.path.take().map(Cow::into_owned),
                 kind: i.kind,
                 kind_from: Cow::Borrowed(i.kind_from),
                 role: Cow::Borrowed(role),
@@ -756,8 +757,8 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
                 }),
             );
         }
-        let words: Vec<String> = process.argv.iter().map(|w| w.value.clone()).collect();
-        let offsets: Vec<usize> = process.argv.iter().map(|w| w.offset).collect();
+        let (words, offsets): (Vec<String>, Vec<usize>) =
+            process.argv.into_iter().map(|w| (w.value, w.offset)).unzip();
         ctx.use_item(artifact, Some("kubelet command line"));
         for (a, _) in &kubelets {
             if *a != artifact {
@@ -897,7 +898,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
 }
 
 /// The location of argv word `n` (computed on demand: most words are never reported).
-fn word_location(k: &KArgv, docs: &[Option<(&str, String)>], n: usize) -> Location {
+fn word_location(k: &KArgv, docs: &[Option<(&str, Cow<'_, str>)>], n: usize) -> Location {
     match &k.origin {
         ArgvOrigin::Process { artifact, offsets } => {
             let Some(Some((text, name))) = docs.get(*artifact) else {
@@ -908,7 +909,7 @@ fn word_location(k: &KArgv, docs: &[Option<(&str, String)>], n: usize) -> Locati
             };
             let pos = Pos::of_offset(text, *off);
             let mut l = Location::at(*artifact, pos).with_argv_index(n);
-            l.source = Some(name.clone());
+            l.source = Some(name.to_string());
             // `/proc/PID/cmdline` separates words with NULs: show them as spaces.
             l.excerpt = line_text(text, pos.line).map(|s| s.replace('\0', " "));
             l
@@ -1258,7 +1259,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         reason: ka.version_reason.clone(),
     });
     // (text, name) of the artifacts the argv words point into, by artifact index.
-    let mut word_docs: Vec<Option<(&str, String)>> = vec![None; ctx.items.len()];
+    let mut word_docs: Vec<Option<(&str, Cow<'_, str>)>> = vec![None; ctx.items.len()];
     let doc_artifacts: Vec<usize> = match &k.origin {
         ArgvOrigin::Process { artifact, .. } => vec![*artifact],
         ArgvOrigin::Systemd(rec) => rec
@@ -1274,11 +1275,11 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     }
     let loc_of = |i: usize| -> Location { word_location(k, &word_docs, i + k.args_start) };
     // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
-    let mut other_deprecated: Vec<String> = Vec::new();
+    // (names without the leading `--`)
+    let mut other_deprecated: Vec<Cow<'static, str>> = Vec::with_capacity(folded.len());
     for name in folded {
-        let name = format!("--{name}");
-        if !other_deprecated.contains(&name) {
-            other_deprecated.push(name);
+        if !other_deprecated.iter().any(|n| n == name) {
+            other_deprecated.push(Cow::Borrowed(name));
         }
     }
     for d in std::mem::take(&mut ka.diagnostics) {
@@ -1292,8 +1293,9 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
                 .split_once('`')
                 .and_then(|(_, rest)| rest.split_once('`').map(|(n, _)| n).or(Some(rest)));
             if let Some(name) = name {
+                let name = name.strip_prefix("--").unwrap_or(name);
                 if !other_deprecated.iter().any(|n| n == name) {
-                    other_deprecated.push(name.to_string());
+                    other_deprecated.push(Cow::Owned(name.to_string()));
                 }
             }
             continue;
@@ -1311,18 +1313,26 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     }
     if !other_deprecated.is_empty() {
         let n = other_deprecated.len();
+        let mut message = String::with_capacity(
+            112 + other_deprecated.iter().map(|f| f.len() + 4).sum::<usize>(),
+        );
+        let _ = write!(message, "{n}");
+        message.push_str(if n == 1 {
+            " other config-backed flag ("
+        } else {
+            " other config-backed flags ("
+        });
+        for (i, f) in other_deprecated.iter().enumerate() {
+            if i > 0 {
+                message.push_str(", ");
+            }
+            message.push_str("--");
+            message.push_str(f);
+        }
+        message.push_str(if n == 1 { ") is" } else { ") are" });
+        message.push_str(" deprecated in favour of the config file given by `--config`");
         ctx.diag(
-            Diagnostic::new(
-                codes::DEPRECATED_FLAG,
-                Severity::Info,
-                format!(
-                    "{n} other config-backed flag{} ({}) {} deprecated in favour of the config file given by `--config`",
-                    if n == 1 { "" } else { "s" },
-                    other_deprecated.join(", "),
-                    if n == 1 { "is" } else { "are" }
-                ),
-            )
-            .rules(&["A9"]),
+            Diagnostic::new(codes::DEPRECATED_FLAG, Severity::Info, message).rules(&["A9"]),
         );
     }
     let via = |occ: &FlagOcc| -> Vec<Source> { via_for(k, &word_docs, occ.index + k.args_start) };
@@ -1582,7 +1592,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     out.effective.dropins = dropin_idx
         .iter()
         .filter_map(|i| ctx.item(*i))
-        .map(|i| i.name.clone())
+        .map(|i| i.name.to_string())
         .collect();
     for d in std::mem::take(&mut cfg.diagnostics) {
         ctx.diag(d);
@@ -1969,7 +1979,7 @@ fn no_authentication(ctx: &mut Ctx<'_>, out: &mut Outcome) {
 
 /// A systemd word location made whole (a lazy reconstruction leaves `source` and `excerpt`
 /// to the caller).
-fn whole_location(mut l: Location, docs: &[Option<(&str, String)>]) -> Location {
+fn whole_location(mut l: Location, docs: &[Option<(&str, Cow<'_, str>)>]) -> Location {
     if l.source.is_none() {
         if let Some(Some((text, name))) = l.artifact.and_then(|i| docs.get(i)) {
             systemd::complete_location(&mut l, name, text);
@@ -1979,7 +1989,7 @@ fn whole_location(mut l: Location, docs: &[Option<(&str, String)>]) -> Location 
 }
 
 /// The provenance chain of argv element `i` (systemd: variable definition + ExecStart line).
-fn via_for(k: &KArgv, docs: &[Option<(&str, String)>], i: usize) -> Vec<Source> {
+fn via_for(k: &KArgv, docs: &[Option<(&str, Cow<'_, str>)>], i: usize) -> Vec<Source> {
     let mut v = Vec::new();
     if let ArgvOrigin::Systemd(rec) = &k.origin {
         if let Some(a) = rec.argv.get(i) {
@@ -2144,8 +2154,8 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
     for i in &dropin_idx {
         ctx.use_item(*i, Some("config drop-in"));
     }
-    out.effective.config_file = main_item.as_ref().map(|i| i.name.clone());
-    out.effective.dropins = dropin_items.iter().map(|i| i.name.clone()).collect();
+    out.effective.config_file = main_item.as_ref().map(|i| i.name.to_string());
+    out.effective.dropins = dropin_items.iter().map(|i| i.name.to_string()).collect();
     out.effective.merge_mode = Some(if dropin_idx.is_empty() {
         "none".to_string()
     } else if mode == MergeMode::V1beta1 {
