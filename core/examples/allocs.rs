@@ -11,12 +11,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 struct Counting;
 static N: AtomicUsize = AtomicUsize::new(0);
+static F: AtomicUsize = AtomicUsize::new(0);
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
         N.fetch_add(1, Ordering::Relaxed);
         unsafe { System.alloc(l) }
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        F.fetch_add(1, Ordering::Relaxed);
         unsafe { System.dealloc(p, l) }
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
@@ -60,10 +62,14 @@ fn main() {
         let before = N.load(Ordering::Relaxed);
         let r = check(a, &o).unwrap();
         let after = N.load(Ordering::Relaxed);
+        let freed = F.load(Ordering::Relaxed);
+        let verdict = r.verdict;
+        drop(r);
         println!(
-            "{name}: {} allocations, verdict {}",
+            "{name}: {} allocations, verdict {}; the report holds {}",
             after - before,
-            r.verdict
+            verdict,
+            F.load(Ordering::Relaxed) - freed
         );
         if name == "configz" {
             let before = N.load(Ordering::Relaxed);

@@ -50,6 +50,17 @@ fn main() {
     time("check(bundle)", || {
         black_box(check(&bundle, &opts).unwrap());
     });
+    let process = vec![
+        Artifact::new(rd("aks-cmdline"))
+            .with_path("/proc/1234/cmdline")
+            .with_kind(ArtifactKind::Cmdline),
+        Artifact::new(cfg.clone())
+            .with_path("/etc/default/kubeletconfig.json")
+            .with_kind(ArtifactKind::KubeletConfig),
+    ];
+    time("check(cmdline + config)", || {
+        black_box(check(&process, &opts).unwrap());
+    });
     let czv = vec![Artifact::new(cz.clone()).with_kind(ArtifactKind::Configz)];
     time("check(configz)", || {
         black_box(check(&czv, &opts).unwrap());

@@ -10,7 +10,6 @@
 //! 5. verdict: invalid (refuses to start) > inconclusive (evidence missing that could decide)
 //!    > Z7 > CA bundle checks > pass/fail.
 
-use std::fmt::Write as _;
 use crate::codes;
 use crate::config::{self, Doc, MergeMode};
 use crate::evidence::{self, CaCheck, Process};
@@ -19,6 +18,7 @@ use crate::model::*;
 use crate::rule;
 use crate::systemd::{self, EnvDoc, UnitDoc};
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// One artifact as classified.
 #[derive(Debug, Clone)]
@@ -757,8 +757,11 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
                 }),
             );
         }
-        let (words, offsets): (Vec<String>, Vec<usize>) =
-            process.argv.into_iter().map(|w| (w.value, w.offset)).unzip();
+        let (words, offsets): (Vec<String>, Vec<usize>) = process
+            .argv
+            .into_iter()
+            .map(|w| (w.value.into_owned(), w.offset))
+            .unzip();
         ctx.use_item(artifact, Some("kubelet command line"));
         for (a, _) in &kubelets {
             if *a != artifact {
@@ -1331,9 +1334,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         }
         message.push_str(if n == 1 { ") is" } else { ") are" });
         message.push_str(" deprecated in favour of the config file given by `--config`");
-        ctx.diag(
-            Diagnostic::new(codes::DEPRECATED_FLAG, Severity::Info, message).rules(&["A9"]),
-        );
+        ctx.diag(Diagnostic::new(codes::DEPRECATED_FLAG, Severity::Info, message).rules(&["A9"]));
     }
     let via = |occ: &FlagOcc| -> Vec<Source> { via_for(k, &word_docs, occ.index + k.args_start) };
 

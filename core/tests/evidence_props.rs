@@ -102,18 +102,19 @@ proptest! {
         let c = extract_cmdlines(&text);
         prop_assert_eq!(c.processes.len(), 1);
         let p = &c.processes[0];
-        let got: Vec<&str> = p.argv.iter().map(|w| w.value.as_str()).collect();
+        let got: Vec<&str> = p.argv.iter().map(|w| w.value.as_ref()).collect();
         prop_assert_eq!(&got, &argv);
         prop_assert!(!p.lossy && !p.truncated);
         for w in &p.argv {
-            prop_assert_eq!(text.get(w.offset..w.offset + w.value.len()), Some(w.value.as_str()));
+            prop_assert_eq!(text.get(w.offset..w.offset + w.value.len()), Some(w.value.as_ref()));
         }
         // Without the final NUL too, unless the last argument is one the kernel's terminator
         // convention makes ambiguous (empty) or a bare line break (paste noise).
         let last = argv.last().map(String::as_str).unwrap_or("");
         if !matches!(last, "" | "\n" | "\r\n") {
-            let c = extract_cmdlines(&argv.join("\0"));
-            let got: Vec<&str> = c.processes[0].argv.iter().map(|w| w.value.as_str()).collect();
+            let joined = argv.join("\0");
+            let c = extract_cmdlines(&joined);
+            let got: Vec<&str> = c.processes[0].argv.iter().map(|w| w.value.as_ref()).collect();
             prop_assert_eq!(&got, &argv);
         }
     }

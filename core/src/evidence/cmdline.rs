@@ -4,6 +4,7 @@
 use super::{Cmdlines, Process, Word};
 use crate::codes;
 use crate::model::{Diagnostic, Location, Pos, Severity};
+use std::borrow::Cow;
 
 /// argv[0] assumed for a flags-only args file (microk8s `args/kubelet`): not in the text.
 pub const SYNTHETIC_ARGV0: &str = "kubelet";
@@ -55,13 +56,18 @@ fn is_hyperkube_name(word: &str) -> bool {
 }
 
 /// Builds a process from argv; `None` for an empty argv.
-fn make_process(text: &str, argv: Vec<Word>, lossy: bool, truncated: bool) -> Option<Process> {
+fn make_process<'a>(
+    text: &str,
+    argv: Vec<Word<'a>>,
+    lossy: bool,
+    truncated: bool,
+) -> Option<Process<'a>> {
     // A terminal that cut the line marks it with an ellipsis (T68).
     let truncated = truncated || argv.last().is_some_and(|w| w.value.ends_with('…'));
     let first = argv.first()?;
     let line = line_of(text, first.offset);
     let name0 = basename(&first.value).to_string();
-    let second = argv.get(1).map(|w| w.value.as_str());
+    let second = argv.get(1).map(|w| w.value.as_ref());
     let (program, is_kubelet, args_start) = if is_hyperkube_name(&first.value) {
         match second {
             Some(sub) if !sub.starts_with('-') => (format!("{name0} {sub}"), sub == "kubelet", 2),
@@ -82,7 +88,7 @@ fn make_process(text: &str, argv: Vec<Word>, lossy: bool, truncated: bool) -> Op
     })
 }
 
-pub(crate) fn extract(text: &str) -> Cmdlines {
+pub(crate) fn extract(text: &str) -> Cmdlines<'_> {
     let mut out = Cmdlines::default();
     if text.contains('\0') {
         extract_nul(text, &mut out);
@@ -100,7 +106,7 @@ pub(crate) fn extract(text: &str) -> Cmdlines {
 // ---------------------------------------------------------------------------------------------
 // /proc/PID/cmdline
 
-fn extract_nul(text: &str, out: &mut Cmdlines) {
+fn extract_nul<'a>(text: &'a str, out: &mut Cmdlines<'a>) {
     let mut pieces: Vec<(usize, &str)> = Vec::new();
     let mut start = 0usize;
     for piece in text.split('\0') {
@@ -127,7 +133,7 @@ fn extract_nul(text: &str, out: &mut Cmdlines) {
     let argv: Vec<Word> = pieces
         .into_iter()
         .map(|(offset, v)| Word {
-            value: v.to_string(),
+            value: Cow::Borrowed(v),
             offset,
         })
         .collect();
@@ -173,7 +179,7 @@ fn args_file(lines: &[Line<'_>]) -> Option<usize> {
 
 fn extract_args_file(text: &str, lines: &[Line<'_>], first_flag: usize, out: &mut Cmdlines) {
     let mut argv = vec![Word {
-        value: SYNTHETIC_ARGV0.to_string(),
+        value: Cow::Borrowed(SYNTHETIC_ARGV0),
         offset: 0,
     }];
     let mut i = 0usize;
@@ -423,7 +429,7 @@ fn prompt_command(line: &str) -> Option<usize> {
     None
 }
 
-fn extract_lines(text: &str, lines: &[Line<'_>], out: &mut Cmdlines) {
+fn extract_lines<'a>(text: &'a str, lines: &[Line<'a>], out: &mut Cmdlines<'a>) {
     let mut header: Option<PsHeader> = None;
     let mut i = 0usize;
     while let Some(l) = lines.get(i).copied() {
@@ -492,12 +498,19 @@ fn has_drive_path(s: &str) -> bool {
 }
 
 /// A `ps` / `systemctl status` command: split on whitespace (argv was joined with spaces).
-fn push_lossy(text: &str, content: &str, base: usize, cmd: usize, tree: bool, out: &mut Cmdlines) {
+fn push_lossy<'a>(
+    text: &str,
+    content: &'a str,
+    base: usize,
+    cmd: usize,
+    tree: bool,
+    out: &mut Cmdlines<'a>,
+) {
     let cmd_text = content.get(cmd..).unwrap_or("");
     let mut words: Vec<Word> = fields(cmd_text)
         .into_iter()
         .map(|(o, s)| Word {
-            value: s.to_string(),
+            value: Cow::Borrowed(s),
             offset: base + cmd + o,
         })
         .collect();
@@ -524,7 +537,9 @@ fn push_lossy(text: &str, content: &str, base: usize, cmd: usize, tree: bool, ou
             } else {
                 v
             };
-            last.value = v.to_string();
+            if v.len() != last.value.len() {
+                last.value = Cow::Owned(v.to_string());
+            }
         }
         if words.last().is_some_and(|w| w.value.is_empty()) {
             words.pop();
@@ -536,7 +551,7 @@ fn push_lossy(text: &str, content: &str, base: usize, cmd: usize, tree: bool, ou
 }
 
 /// `Running kubelet --a --b` (k3s/RKE2 logs), up to the closing quote of `msg="..."`.
-fn running_kubelet(text: &str, content: &str, base: usize) -> Option<Process> {
+fn running_kubelet<'a>(text: &str, content: &'a str, base: usize) -> Option<Process<'a>> {
     const MARK: &str = "Running kubelet";
     let at = content.find(MARK)?;
     let after = content.get(at + MARK.len()..)?;
@@ -572,9 +587,9 @@ fn running_kubelet(text: &str, content: &str, base: usize) -> Option<Process> {
         .into_iter()
         .map(|(o, s)| Word {
             value: if quoted {
-                s.replace("\\\"", "\"").replace("\\\\", "\\")
+                Cow::Owned(s.replace("\\\"", "\"").replace("\\\\", "\\"))
             } else {
-                s.to_string()
+                Cow::Borrowed(s)
             },
             offset: base + kubelet_at + o,
         })
@@ -597,11 +612,15 @@ fn is_wrapper(word: &str) -> bool {
 /// The kubelet invocation in shell words: at the start (after `sudo`/`exec`/`A=B`), or later
 /// (`docker run ... image /hyperkube kubelet --flags`) when flags follow it and it is not the
 /// value of a preceding option (`--name kubelet`).
-fn kubelet_in_shell_words(text: &str, words: Vec<Word>, typed: bool) -> Option<Process> {
+fn kubelet_in_shell_words<'a>(
+    text: &str,
+    words: Vec<Word<'a>>,
+    typed: bool,
+) -> Option<Process<'a>> {
     let head = words.iter().take_while(|w| is_wrapper(&w.value)).count();
     let mut found = None;
     for (j, w) in words.iter().enumerate().skip(head) {
-        let sub = words.get(j + 1).map(|n| n.value.as_str());
+        let sub = words.get(j + 1).map(|n| n.value.as_ref());
         let is_k =
             is_kubelet_name(&w.value) || (is_hyperkube_name(&w.value) && sub == Some("kubelet"));
         if !is_k {
@@ -638,7 +657,7 @@ fn kubelet_in_shell_words(text: &str, words: Vec<Word>, typed: bool) -> Option<P
 
 /// Another program with flags (`kube-apiserver --client-ca-file=...`) given as shell text: a
 /// process, not the kubelet.
-fn other_program(text: &str, words: Vec<Word>) -> Option<Process> {
+fn other_program<'a>(text: &str, words: Vec<Word<'a>>) -> Option<Process<'a>> {
     let first = words.first()?;
     let second = words.get(1)?;
     let name = basename(&first.value);
@@ -662,7 +681,7 @@ fn other_program(text: &str, words: Vec<Word>) -> Option<Process> {
 /// Splits one shell command starting at byte `start`, following quotes and backslash-newline
 /// continuations, up to an unescaped newline, `;`, `|`, `&` or a `#` comment. Returns the words
 /// (offset = where each word starts) and the offset where the scan stopped.
-fn shell_words(text: &str, start: usize, backslash: bool) -> (Vec<Word>, usize) {
+fn shell_words(text: &str, start: usize, backslash: bool) -> (Vec<Word<'static>>, usize) {
     let Some(src) = text.get(start..) else {
         return (Vec::new(), start);
     };
@@ -672,7 +691,10 @@ fn shell_words(text: &str, start: usize, backslash: bool) -> (Vec<Word>, usize) 
     let mut end = text.len();
     let flush = |cur: &mut Option<(usize, String)>, words: &mut Vec<Word>| {
         if let Some((offset, value)) = cur.take() {
-            words.push(Word { value, offset });
+            words.push(Word {
+                value: Cow::Owned(value),
+                offset,
+            });
         }
     };
     while let Some((i, c)) = chars.next() {
@@ -762,11 +784,11 @@ fn shell_words(text: &str, start: usize, backslash: bool) -> (Vec<Word>, usize) 
 mod tests {
     use super::*;
 
-    fn values(p: &Process) -> Vec<&str> {
-        p.argv.iter().map(|w| w.value.as_str()).collect()
+    fn values<'a>(p: &'a Process<'_>) -> Vec<&'a str> {
+        p.argv.iter().map(|w| w.value.as_ref()).collect()
     }
 
-    fn only_kubelet(text: &str) -> Process {
+    fn only_kubelet(text: &str) -> Process<'_> {
         let c = extract(text);
         let k: Vec<&Process> = c.kubelets().collect();
         assert_eq!(k.len(), 1, "{c:#?}");
@@ -910,12 +932,12 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
             .unwrap_or_else(|| unreachable!());
         assert!(p.is_kubelet && p.lossy && p.truncated);
         assert_eq!(p.line, 5);
-        assert_eq!(p.argv.last().map(|w| w.value.as_str()), Some("--conf"));
+        assert_eq!(p.argv.last().map(|w| w.value.as_ref()), Some("--conf"));
         let ellipsis = "  CGroup: /system.slice/kubelet.service\n          ├─ 77 /usr/bin/kubelet --config=/var/lib/kubelet/config.yaml --client-ca-f…\n";
         let p = only_kubelet(ellipsis);
         assert!(p.truncated);
         assert_eq!(
-            p.argv.last().map(|w| w.value.as_str()),
+            p.argv.last().map(|w| w.value.as_ref()),
             Some("--client-ca-f")
         );
         let full = "     CGroup: /system.slice/kubelet.service\n             `-5150 /usr/bin/kubelet --config=/var/lib/kubelet/config.yaml\n";

@@ -11,6 +11,7 @@ mod cmdline;
 mod kind;
 
 use crate::model::{ArtifactKind, Diagnostic};
+use std::borrow::Cow;
 
 pub use ca::CA_CHECK_PARSES_X509;
 pub use cmdline::SYNTHETIC_ARGV0;
@@ -27,18 +28,20 @@ pub fn detect_kind(text: &str, path: Option<&str>) -> Option<ArtifactKind> {
 
 /// One word of an extracted argv, with where it is in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    pub value: String,
+pub struct Word<'a> {
+    /// Borrowed from the text where the word is there as it is (`/proc/PID/cmdline`, plain
+    /// words); owned where quotes or escapes were taken off.
+    pub value: Cow<'a, str>,
     /// Byte offset of the word's start in the artifact text.
     pub offset: usize,
 }
 
 /// A process command line found in command-line evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Process {
+pub struct Process<'a> {
     /// argv, argv[0] first (for `hyperkube kubelet ...` argv[0] is `hyperkube` and argv[1]
     /// `kubelet`: see `args_start`).
-    pub argv: Vec<Word>,
+    pub argv: Vec<Word<'a>>,
     /// Index in `argv` of the first kubelet argument (1, or 2 for `hyperkube kubelet`).
     pub args_start: usize,
     /// Which program: `kubelet`, `kube-apiserver`, ... (basename of argv[0], or `hyperkube X`).
@@ -54,13 +57,13 @@ pub struct Process {
     pub line: u32,
 }
 
-impl Process {
+impl Process<'_> {
     /// The arguments (argv from `args_start` on), as strings.
     pub fn args(&self) -> Vec<&str> {
         self.argv
             .iter()
             .skip(self.args_start)
-            .map(|w| w.value.as_str())
+            .map(|w| w.value.as_ref())
             .collect()
     }
 
@@ -75,14 +78,14 @@ impl Process {
 
 /// What a command-line artifact holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Cmdlines {
-    pub processes: Vec<Process>,
+pub struct Cmdlines<'a> {
+    pub processes: Vec<Process<'a>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Cmdlines {
+impl<'a> Cmdlines<'a> {
     /// The kubelet processes, in text order.
-    pub fn kubelets(&self) -> impl Iterator<Item = &Process> {
+    pub fn kubelets(&self) -> impl Iterator<Item = &Process<'a>> {
         self.processes.iter().filter(|p| p.is_kubelet)
     }
 }
@@ -94,7 +97,7 @@ impl Cmdlines {
 /// truncated), k3s/RKE2 `Running kubelet ...` log lines (lossy), shell text (argv strings,
 /// `docker run ... kubelet ...`, `hyperkube kubelet`, split shell-style), and flags-only args
 /// files (microk8s; argv[0] is synthetic, see [`SYNTHETIC_ARGV0`]).
-pub fn extract_cmdlines(text: &str) -> Cmdlines {
+pub fn extract_cmdlines(text: &str) -> Cmdlines<'_> {
     cmdline::extract(text)
 }
 
