@@ -929,8 +929,7 @@ fn word_location(k: &KArgv, docs: &[Option<(&str, Cow<'_, str>)>], n: usize) -> 
                 let mut l = def.location.clone();
                 let value = k.words.get(n).map_or("", String::as_str);
                 let col = l.excerpt.as_deref().and_then(|e| {
-                    e.find(value)
-                        .map(|b| e.get(..b).map(|p| p.chars().count()).unwrap_or(0))
+                    find_short(e, value).map(|b| e.get(..b).map(|p| p.chars().count()).unwrap_or(0))
                 });
                 if let Some(col) = col {
                     l.column = Some(col as u32 + 1);
@@ -1980,6 +1979,23 @@ fn no_authentication(ctx: &mut Ctx<'_>, out: &mut Outcome) {
 
 /// A systemd word location made whole (a lazy reconstruction leaves `source` and `excerpt`
 /// to the caller).
+/// `haystack.find(needle)` for a short haystack (one line): no searcher to set up.
+fn find_short(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return Some(0);
+    };
+    let mut from = 0;
+    while let Some(p) = h.get(from..).and_then(|rest| memchr::memchr(first, rest)) {
+        let at = from + p;
+        if h.get(at..at + n.len()) == Some(n) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 fn whole_location(mut l: Location, docs: &[Option<(&str, Cow<'_, str>)>]) -> Location {
     if l.source.is_none() {
         if let Some(Some((text, name))) = l.artifact.and_then(|i| docs.get(i)) {
@@ -2514,6 +2530,13 @@ fn remediation_for(platform: &str, verdict: Verdict, ctx: &Ctx<'_>) -> Option<Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn find_short_is_str_find(h in "[ab=é -]{0,24}", n in "[ab=é-]{0,4}") {
+            proptest::prop_assert_eq!(find_short(&h, &n), h.find(n.as_str()));
+        }
+    }
 
     #[test]
     fn paths() {
