@@ -104,7 +104,9 @@ proptest! {
         let p = &c.processes[0];
         let got: Vec<&str> = p.argv.iter().map(|w| w.value.as_ref()).collect();
         prop_assert_eq!(&got, &argv);
-        prop_assert!(!p.lossy && !p.truncated);
+        prop_assert!(!p.lossy);
+        // A terminal's ellipsis at the very end marks a cut line (T68), also in NUL-separated text.
+        prop_assert_eq!(p.truncated, argv.last().is_some_and(|a| a.ends_with('…')));
         for w in &p.argv {
             prop_assert_eq!(text.get(w.offset..w.offset + w.value.len()), Some(w.value.as_ref()));
         }
@@ -118,4 +120,14 @@ proptest! {
             prop_assert_eq!(&got, &argv);
         }
     }
+}
+
+/// The case proptest once found: a last argument ending in `…` reads as a cut line.
+#[test]
+fn nul_argv_ending_in_ellipsis_is_truncated() {
+    let c = extract_cmdlines("kubelet\0--v=2\0--config=/etc/kub…\0");
+    assert_eq!(c.processes.len(), 1);
+    assert!(c.processes[0].truncated);
+    let c = extract_cmdlines("kubelet\0--v=2\0");
+    assert!(!c.processes[0].truncated);
 }
