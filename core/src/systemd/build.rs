@@ -99,6 +99,15 @@ fn dirname(p: &str) -> &str {
     }
 }
 
+/// The pieces one after the other (one allocation, unlike `format!`).
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 fn lossy(b: &[u8]) -> String {
     to_string(b)
 }
@@ -330,8 +339,8 @@ struct Service<'t> {
     env_files: Vec<EnvFileRef>,
     unset: Vec<String>,
     pass_env: Vec<String>,
-    service_type: Option<String>,
-    restart: Option<String>,
+    service_type: Option<Cow<'t, str>>,
+    restart: Option<Cow<'t, str>>,
     remain_after_exit: bool,
     bus_name: bool,
     working_directory: Option<String>,
@@ -406,7 +415,7 @@ impl Docs<'_, '_> {
             Origin::Environment(at) => {
                 let d = self.units.get(at.doc)?;
                 Some(Source {
-                    what: format!("`Environment=` in `{}`", d.d.name),
+                    what: concat(&["`Environment=` in `", d.d.name, "`"]),
                     value: Some(var.value.to_string()),
                     location: d.loc(at.offset),
                 })
@@ -414,7 +423,7 @@ impl Docs<'_, '_> {
             Origin::EnvFile { doc, offset } => {
                 let d = self.env.get(doc)?;
                 Some(Source {
-                    what: format!("environment file `{}` (`EnvironmentFile=`)", d.name),
+                    what: concat(&["environment file `", d.name, "` (`EnvironmentFile=`)"]),
                     value: Some(var.value.to_string()),
                     location: Locator::new(d.artifact, d.name, d.text).loc(offset),
                 })
@@ -453,9 +462,8 @@ pub(crate) fn reconstruct<'t>(
                 .filter_map(|(_, u)| u.path.map(basename))
                 .find(|b| b.ends_with(".service"))
         })
-        .unwrap_or(DEFAULT_UNIT)
-        .to_string();
-    rec.unit_name = unit_name.clone();
+        .unwrap_or(DEFAULT_UNIT);
+    rec.unit_name = unit_name.to_string();
     let mut chosen: Option<(usize, i32)> = None;
     for &(i, u) in &mains {
         if let Some(p) = u.path {
@@ -492,7 +500,7 @@ pub(crate) fn reconstruct<'t>(
     if main.is_none() {
         rec.unseen.push(Unseen {
             what: "systemd-unit".into(),
-            reference: unit_name.clone(),
+            reference: unit_name.to_string(),
             could_decide: true,
             referenced_at: None,
         });
@@ -528,7 +536,7 @@ pub(crate) fn reconstruct<'t>(
     }
 
     // ---- F2: drop-ins ------------------------------------------------------------------
-    let dropins = order_dropins(units, &unit_name, &mut rec);
+    let dropins = order_dropins(units, unit_name, &mut rec);
     rec.dropins_applied = dropins
         .iter()
         .filter_map(|&i| units.get(i).map(|u| u.artifact))
@@ -536,7 +544,7 @@ pub(crate) fn reconstruct<'t>(
 
     let fragment = main.and_then(|m| m.path.map(simplify));
     let names = UnitNames {
-        name: &unit_name,
+        name: unit_name,
         fragment: fragment.as_deref(),
     };
 
@@ -590,21 +598,23 @@ pub(crate) fn reconstruct<'t>(
     rec.working_directory = svc.working_directory.clone();
 
     // ---- service_verify() --------------------------------------------------------------
-    let stype = svc.service_type.clone().unwrap_or_else(|| {
-        if svc.bus_name {
-            "dbus".into()
+    let stype: Cow<'_, str> = svc.service_type.clone().unwrap_or({
+        Cow::Borrowed(if svc.bus_name {
+            "dbus"
         } else if svc.exec.is_empty() {
-            "oneshot".into()
+            "oneshot"
         } else {
-            "simple".into()
-        }
+            "simple"
+        })
     });
-    rec.service_type = stype.clone();
-    let unit_loc = main.map(|m| Location {
-        artifact: Some(m.artifact),
-        source: Some(m.name.to_string()),
-        ..Default::default()
-    });
+    rec.service_type = stype.to_string();
+    let unit_loc = || {
+        main.map(|m| Location {
+            artifact: Some(m.artifact),
+            source: Some(m.name.to_string()),
+            ..Default::default()
+        })
+    };
     let refuse = |msg: String, loc: Option<Location>, rules: &[&'static str]| {
         Some(diag(
             codes::SYSTEMD_REFUSES,
@@ -618,7 +628,7 @@ pub(crate) fn reconstruct<'t>(
         if main.is_some() || !docs.is_empty() {
             rec.refused = refuse(
                 "the service has no `ExecStart=`: systemd refuses it and no kubelet is started (systemd: \"Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.\")".into(),
-                unit_loc,
+                unit_loc(),
                 &["F4"],
             );
         }
@@ -637,13 +647,13 @@ pub(crate) fn reconstruct<'t>(
     {
         rec.refused = refuse(
             "`Restart=always`/`on-success` with `Type=oneshot`: systemd refuses the unit (systemd: \"Service has Restart= set to either always or on-success, which isn't allowed for Type=oneshot services. Refusing.\")".into(),
-            unit_loc,
+            unit_loc(),
             &["F4"],
         );
     } else if stype == "dbus" && !svc.bus_name {
         rec.refused = refuse(
             "`Type=dbus` without `BusName=`: systemd refuses the unit".into(),
-            unit_loc,
+            unit_loc(),
             &["F4"],
         );
     }
@@ -1119,7 +1129,7 @@ fn apply<'t>(
         }
         "Type" => {
             if valid_type(v) {
-                svc.service_type = Some(v.to_string());
+                svc.service_type = Some(a.value.clone());
             } else {
                 warn(
                     rec,
@@ -1131,7 +1141,7 @@ fn apply<'t>(
         }
         "Restart" => {
             if valid_restart(v) {
-                svc.restart = Some(v.to_string());
+                svc.restart = Some(a.value.clone());
             } else {
                 warn(
                     rec,
@@ -1292,13 +1302,14 @@ fn parse_exec<'t>(
                         svc.unknown_specifiers.push((c, l.clone()));
                     }
                 }
-                String::from_utf8_lossy(&e.bytes).into_owned()
+                e.bytes
             }
             Err(c) => fail!(
                 format!("unknown specifier `%{c}` in `ExecStart=`"),
                 first_loc()
             ),
         };
+        let path = String::from_utf8_lossy(&path);
         if path.is_empty() {
             fail!(
                 "empty executable path in `ExecStart=`".to_string(),
@@ -1311,12 +1322,19 @@ fn parse_exec<'t>(
                 first_loc()
             );
         }
-        let mut words: Vec<WordAt<'t>> = Vec::new();
+        // (at most one word per run of non-blanks in the rest of the value)
+        let rest = s.get(p..).unwrap_or(&[]);
+        let runs = rest
+            .iter()
+            .zip(rest.iter().skip(1))
+            .filter(|&(&x, &y)| is_ws(x) && !is_ws(y))
+            .count();
+        let mut words: Vec<WordAt<'t>> = Vec::with_capacity(runs + 2);
         if !sep {
             let hint = a.origin(fstart + i);
             let bytes = match text.as_bytes().get(hint..hint + path.len()) {
                 Some(t) if t == path.as_bytes() => Cow::Borrowed(t),
-                _ => Cow::Owned(path.into_bytes()),
+                _ => Cow::Owned(path.into_owned().into_bytes()),
             };
             words.push(WordAt {
                 bytes,
@@ -1635,10 +1653,10 @@ fn glob_match(pat: &str, s: &str) -> bool {
     go(&p, &s, 0)
 }
 
-fn var_origin(r: &VarRef, env: &[Var<'_>], ds: &Docs<'_, '_>) -> VarOrigin {
+fn var_origin(r: VarRef, env: &[Var<'_>], ds: &Docs<'_, '_>) -> VarOrigin {
     VarOrigin {
-        written: r.written.clone(),
-        name: r.name.clone(),
+        written: r.written,
+        name: r.name,
         defined_at: r.found.and_then(|i| env.get(i)).and_then(|v| ds.source(v)),
     }
 }
@@ -1652,7 +1670,7 @@ fn expand_command(
 ) -> (Vec<Arg>, Vec<(String, Location, bool)>) {
     let mut args: Vec<Arg> = Vec::with_capacity(cmd.words.len());
     let mut undefined = Vec::new();
-    let mut pieces: Vec<String> = Vec::new();
+    let mut scratch: Vec<u8> = Vec::new();
     for w in &cmd.words {
         let b: &[u8] = &w.bytes;
         if cmd.no_env_expand || !b.contains(&b'$') {
@@ -1667,34 +1685,23 @@ fn expand_command(
             let name = b.get(1..).unwrap_or(&[]);
             match env_get(env, name) {
                 Some((value, i)) => {
-                    split_value(value, &mut pieces);
-                    if pieces.is_empty() {
+                    // (no words when the value is blank)
+                    if value.bytes().all(is_ws) {
                         continue;
                     }
-                    args.reserve(pieces.len());
-                    let mut pieces = pieces.drain(..).peekable();
                     let loc = ds.word_loc(w.at);
                     let via = Arc::new(VarOrigin {
                         written: lossy(b),
                         name: lossy(name),
                         defined_at: env.get(i).and_then(|v| ds.source(v)),
                     });
-                    while let Some(piece) = pieces.next() {
-                        if pieces.peek().is_some() {
-                            args.push(Arg {
-                                value: piece,
-                                exec_location: loc.clone(),
-                                via_variable: Some(via.clone()),
-                            });
-                        } else {
-                            args.push(Arg {
-                                value: piece,
-                                exec_location: loc,
-                                via_variable: Some(via),
-                            });
-                            break;
-                        }
-                    }
+                    split_value(value, &mut scratch, &mut |piece| {
+                        args.push(Arg {
+                            value: piece,
+                            exec_location: loc.clone(),
+                            via_variable: Some(via.clone()),
+                        });
+                    });
                 }
                 None if !name.is_empty() => undefined.push((lossy(name), ds.loc(w.at), false)),
                 None => {}
@@ -1710,7 +1717,10 @@ fn expand_command(
         args.push(Arg {
             value: lossy(&v),
             exec_location: loc,
-            via_variable: refs.first().map(|r| Arc::new(var_origin(r, env, ds))),
+            via_variable: refs
+                .into_iter()
+                .next()
+                .map(|r| Arc::new(var_origin(r, env, ds))),
         });
     }
     for (i, a) in args.iter_mut().enumerate() {

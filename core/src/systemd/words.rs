@@ -580,18 +580,16 @@ pub(crate) fn replace_env<O>(
 
 /// `strv_split_full(value, WHITESPACE, EXTRACT_RELAX | EXTRACT_UNQUOTE)`: how a bare `$NAME`
 /// word is split.
-/// The words go to `out` (cleared first).
-pub(crate) fn split_value(value: &str, out: &mut Vec<String>) {
-    out.clear();
+/// Each word goes to `out`, in order; `scratch` is a work buffer.
+pub(crate) fn split_value(value: &str, scratch: &mut Vec<u8>, out: &mut dyn FnMut(String)) {
     let b = value.as_bytes();
     let mut pos = 0usize;
     let fl = ExtractFlags {
         relax: true,
         ..Default::default()
     };
-    let mut w = Vec::with_capacity(b.len());
-    while let Ok(Some(_)) = extract_first_word(b, &mut pos, fl, &mut w) {
-        out.push(to_string(&w));
+    while let Ok(Some(_)) = extract_first_word(b, &mut pos, fl, scratch) {
+        out(to_string(scratch));
     }
 }
 
@@ -642,8 +640,9 @@ mod tests {
     #[test]
     fn split_value_respects_quotes() {
         let split = |s: &str| {
-            let mut v = vec!["stale".to_string()];
-            split_value(s, &mut v);
+            let mut v = vec![];
+            let mut scratch = b"stale".to_vec();
+            split_value(s, &mut scratch, &mut |w| v.push(w));
             v
         };
         assert_eq!(split(r#"--x "" 'b c' d\ e"#), vec!["--x", "", "b c", "d e"]);
