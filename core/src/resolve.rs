@@ -922,7 +922,7 @@ fn word_location(k: &KArgv, docs: &[Option<(&str, String)>], n: usize) -> Locati
             // `ExecStart=` reference is in the provenance's `via`.
             let def = a.via_variable.as_ref().and_then(|v| v.defined_at.as_ref());
             if let Some(def) = def {
-                let mut l = def.location.clone();
+                let mut l = whole_location(def.location.clone(), docs);
                 let value = k.words.get(n).map_or("", String::as_str);
                 let col = l.excerpt.as_deref().and_then(|e| {
                     e.find(value)
@@ -1261,14 +1261,23 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     let mut word_docs: Vec<Option<(&str, String)>> = vec![None; ctx.items.len()];
     let doc_artifacts: Vec<usize> = match &k.origin {
         ArgvOrigin::Process { artifact, .. } => vec![*artifact],
+        // (and the environment files variables were defined in)
         ArgvOrigin::Systemd(rec) => rec
             .unit_used
             .into_iter()
             .chain(rec.dropins_applied.iter().copied())
+            .chain(rec.argv.iter().filter_map(|a| {
+                a.via_variable
+                    .as_ref()?
+                    .defined_at
+                    .as_ref()?
+                    .location
+                    .artifact
+            }))
             .collect(),
     };
     for a in doc_artifacts {
-        if let (Some(slot), Some(i)) = (word_docs.get_mut(a), ctx.item(a)) {
+        if let (Some(slot @ None), Some(i)) = (word_docs.get_mut(a), ctx.item(a)) {
             *slot = Some((i.text, i.name.clone()));
         }
     }

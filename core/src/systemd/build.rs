@@ -417,7 +417,11 @@ impl Docs<'_, '_> {
                 Some(Source {
                     what: concat(&["`Environment=` in `", d.d.name, "`"]),
                     value: Some(var.value.to_string()),
-                    location: d.loc(at.offset),
+                    location: if self.lazy {
+                        d.at.bare(at.offset)
+                    } else {
+                        d.loc(at.offset)
+                    },
                 })
             }
             Origin::EnvFile { doc, offset } => {
@@ -425,7 +429,11 @@ impl Docs<'_, '_> {
                 Some(Source {
                     what: concat(&["environment file `", d.name, "` (`EnvironmentFile=`)"]),
                     value: Some(var.value.to_string()),
-                    location: Locator::new(d.artifact, d.name, d.text).loc(offset),
+                    location: if self.lazy {
+                        Locator::new(d.artifact, d.name, d.text).bare(offset)
+                    } else {
+                        Locator::new(d.artifact, d.name, d.text).loc(offset)
+                    },
                 })
             }
         }
@@ -719,6 +727,7 @@ pub(crate) fn reconstruct<'t>(
     } else {
         Vec::new()
     };
+    // (`loc` is bare when lazy: made whole for the diagnostic only)
     for (name, loc, braced) in undefined_here {
         let passed = svc.pass_env.contains(&name);
         let msg = if passed {
@@ -732,7 +741,7 @@ pub(crate) fn reconstruct<'t>(
             codes::UNDEFINED_VARIABLE,
             Severity::Warning,
             msg,
-            Some(loc.clone()),
+            Some(ds.full(loc.clone())),
             &["F8", "Z11"],
         ));
         rec.undefined_vars.push((name, loc));
@@ -810,11 +819,6 @@ fn order_dropins<'t>(
         class: u8,
         rank: i32,
     }
-    let unit_dir = format!("{unit_name}.d");
-    let type_dir = unit_name
-        .rsplit_once('.')
-        .map(|(_, t)| format!("{t}.d"))
-        .unwrap_or_else(|| "service.d".into());
     let prefix = unit_name
         .rsplit_once('.')
         .map(|(p, _)| p)
@@ -840,11 +844,13 @@ fn order_dropins<'t>(
                 let p = simplify(p);
                 let parent = dirname(&p);
                 let pbase = basename(parent);
-                let (class, rank) = if pbase == unit_dir {
+                // `kubelet.service.d`, `a-.service.d`, `service.d`
+                let dir_of = pbase.strip_suffix(".d");
+                let (class, rank) = if dir_of == Some(unit_name) {
                     (0, dir_rank(dirname(parent)))
                 } else if let Some(k) = dash_dirs.iter().position(|d| *d == pbase) {
                     (1 + k as u8, dir_rank(dirname(parent)))
-                } else if pbase == type_dir {
+                } else if dir_of == Some(suffix) {
                     (100, dir_rank(dirname(parent)))
                 } else if pbase.ends_with(".d") {
                     rec.ignored.push((
@@ -1703,7 +1709,7 @@ fn expand_command(
                         });
                     });
                 }
-                None if !name.is_empty() => undefined.push((lossy(name), ds.loc(w.at), false)),
+                None if !name.is_empty() => undefined.push((lossy(name), ds.word_loc(w.at), false)),
                 None => {}
             }
             continue;
@@ -1712,7 +1718,7 @@ fn expand_command(
         let v = replace_env(b, env, &mut refs);
         let loc = ds.word_loc(w.at);
         for r in refs.iter().filter(|r| r.found.is_none()) {
-            undefined.push((r.name.clone(), ds.full(loc.clone()), true));
+            undefined.push((r.name.clone(), loc.clone(), true));
         }
         args.push(Arg {
             value: lossy(&v),

@@ -108,7 +108,8 @@ pub fn reconstruct(units: &[UnitDoc<'_>], env_files: &[EnvDoc<'_>]) -> Reconstru
 }
 
 /// [`reconstruct`] whose argv words (`argv`, `exec_argv`) carry bare `exec_location`s (no
-/// `source`, no `excerpt`) when every unit document is a whole artifact of its own: the
+/// `source`, no `excerpt`) when every unit document is a whole artifact of its own, and so do
+/// the `defined_at` locations of their variables and the locations in `undefined_vars`: the
 /// caller completes the few it reports with [`complete_location`] (from the artifact's name
 /// and text). Everything else is as [`reconstruct`] gives it.
 pub(crate) fn reconstruct_lazy(units: &[UnitDoc<'_>], env_files: &[EnvDoc<'_>]) -> Reconstruction {

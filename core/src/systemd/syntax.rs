@@ -214,7 +214,14 @@ impl<'t> Logical<'t, '_> {
 
 pub(crate) fn parse_unit(text: &str) -> ParsedUnit<'_> {
     let b = text.as_bytes();
-    let mut out = ParsedUnit::default();
+    // (an assignment takes a line and an `=`)
+    let most = memchr::memchr_iter(b'=', b)
+        .count()
+        .min(memchr::memchr_iter(b'\n', b).count() + 1);
+    let mut out = ParsedUnit {
+        assignments: Vec::with_capacity(most),
+        ..Default::default()
+    };
     let mut st = State {
         section: None,
         section_ignored: false,

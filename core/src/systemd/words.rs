@@ -530,7 +530,7 @@ pub(crate) fn replace_env<O>(
         Variable,
     }
     let mut st = St::Word;
-    let mut r: Vec<u8> = Vec::new();
+    let mut r: Vec<u8> = Vec::with_capacity(word.len());
     let mut w = 0usize; // start of the pending literal
     let slice = |a: usize, b: usize| word.get(a..b).unwrap_or(&[]);
     for (e, &c) in word.iter().enumerate() {
@@ -558,11 +558,17 @@ pub(crate) fn replace_env<O>(
                     let name = slice(w + 2, e);
                     let found = env_get(env, name);
                     if let Some((v, _)) = found {
+                        // (room for the rest of the word too)
+                        r.reserve(v.len() + word.len().saturating_sub(e));
                         r.extend_from_slice(v.as_bytes());
                     }
-                    let name = String::from_utf8_lossy(name).into_owned();
+                    let name = to_string(name);
+                    let mut written = String::with_capacity(name.len() + 3);
+                    written.push_str("${");
+                    written.push_str(&name);
+                    written.push('}');
                     refs.push(VarRef {
-                        written: format!("${{{name}}}"),
+                        written,
                         name,
                         found: found.map(|(_, i)| i),
                     });
@@ -588,6 +594,7 @@ pub(crate) fn split_value(value: &str, scratch: &mut Vec<u8>, out: &mut dyn FnMu
         relax: true,
         ..Default::default()
     };
+    scratch.reserve(b.len());
     while let Ok(Some(_)) = extract_first_word(b, &mut pos, fl, scratch) {
         out(to_string(scratch));
     }
