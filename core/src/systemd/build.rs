@@ -62,13 +62,33 @@ fn simplify(p: &str) -> Cow<'_, str> {
     let simple = if body.is_empty() {
         p == "/"
     } else {
-        body.split('/').all(|c| !c.is_empty() && c != ".")
+        components_simple(body.as_bytes())
     };
     if simple {
         Cow::Borrowed(p)
     } else {
         Cow::Owned(simplify_owned(p))
     }
+}
+
+/// Whether no `/`-separated component of `body` is empty or `.` (one pass over the bytes).
+fn components_simple(body: &[u8]) -> bool {
+    // length of the current component, and whether it starts with `.`
+    let (mut len, mut dot) = (0usize, false);
+    for &c in body {
+        if c == b'/' {
+            if len == 0 || (len == 1 && dot) {
+                return false;
+            }
+            len = 0;
+        } else {
+            if len == 0 {
+                dot = c == b'.';
+            }
+            len += 1;
+        }
+    }
+    !(len == 0 || (len == 1 && dot))
 }
 
 fn simplify_owned(p: &str) -> String {
@@ -148,8 +168,8 @@ struct Locator<'t> {
     artifact: usize,
     name: &'t str,
     text: &'t str,
-    /// (offset, number of `\n` before it) of the last lookup.
-    memo: Cell<(usize, usize)>,
+    /// (offset, number of `\n` before it, start of its line) of the last lookup.
+    memo: Cell<(usize, usize, usize)>,
 }
 
 impl<'t> Locator<'t> {
@@ -158,7 +178,7 @@ impl<'t> Locator<'t> {
             artifact,
             name,
             text,
-            memo: Cell::new((0, 0)),
+            memo: Cell::new((0, 0, 0)),
         }
     }
 
@@ -174,7 +194,7 @@ impl<'t> Locator<'t> {
         let end = text
             .as_bytes()
             .get(off..)
-            .and_then(|t| t.iter().position(|&b| b == b'\n'))
+            .and_then(|t| memchr::memchr(b'\n', t))
             .map_or(text.len(), |i| off + i);
         let excerpt = text
             .get(start..end)
@@ -217,19 +237,22 @@ impl<'t> Locator<'t> {
     /// `text[..off]`.
     fn pos(&self, off: usize, before: &str) -> (usize, usize, u32) {
         let text = self.text;
-        let (m_off, m_lines) = self.memo.get();
-        let (from, base) = if m_off <= off {
-            (m_off, m_lines)
+        let (m_off, m_lines, m_start) = self.memo.get();
+        let (from, base, base_start) = if m_off <= off {
+            (m_off, m_lines, m_start)
         } else {
-            (0, 0)
+            (0, 0, 0)
         };
-        let lines = base + text.as_bytes().get(from..off).map_or(0, count_newlines);
-        self.memo.set((off, lines));
-        let start = before
-            .as_bytes()
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+        let between = text.as_bytes().get(from..off).unwrap_or(&[]);
+        let newlines = count_newlines(between);
+        // the line starts after the last `\n` between, or where the memo's line started
+        let start = if newlines == 0 {
+            base_start
+        } else {
+            memchr::memrchr(b'\n', between).map_or(base_start, |i| from + i + 1)
+        };
+        let lines = base + newlines;
+        self.memo.set((off, lines, start));
         let column = before.get(start..).map_or(0, |s| s.chars().count()) as u32 + 1;
         (lines, start, column)
     }
@@ -702,7 +725,7 @@ pub(crate) fn reconstruct<'t>(
 
     // ---- F7/F8: expand and pick the kubelet command -------------------------------------
     let mut expanded: Vec<Vec<Arg>> = Vec::new();
-    let mut undefined: Vec<Vec<(String, Location, bool)>> = Vec::new();
+    let mut undefined: Vec<Vec<(String, At, bool)>> = Vec::new();
     for cmd in &svc.exec {
         let (args, und) = expand_command(cmd, &env, &ds);
         expanded.push(args);
@@ -727,8 +750,14 @@ pub(crate) fn reconstruct<'t>(
     } else {
         Vec::new()
     };
-    // (`loc` is bare when lazy: made whole for the diagnostic only)
-    for (name, loc, braced) in undefined_here {
+    for (name, at, braced) in undefined_here {
+        // (bare when lazy, like the argv words; whole for the diagnostic)
+        let whole = ds.loc(at);
+        let loc = if ds.lazy {
+            ds.word_loc(at)
+        } else {
+            whole.clone()
+        };
         let passed = svc.pass_env.contains(&name);
         let msg = if passed {
             format!("variable `{name}` comes from the service manager's environment (`PassEnvironment=`); its value is not in the evidence")
@@ -741,7 +770,7 @@ pub(crate) fn reconstruct<'t>(
             codes::UNDEFINED_VARIABLE,
             Severity::Warning,
             msg,
-            Some(ds.full(loc.clone())),
+            Some(whole),
             &["F8", "Z11"],
         ));
         rec.undefined_vars.push((name, loc));
@@ -1668,12 +1697,12 @@ fn var_origin(r: VarRef, env: &[Var<'_>], ds: &Docs<'_, '_>) -> VarOrigin {
 }
 
 /// `replace_env_argv()` for one command. Returns the args and the undefined variables
-/// (name, location, braced).
+/// (name, where the word is, braced).
 fn expand_command(
     cmd: &ExecCmd<'_>,
     env: &[Var<'_>],
     ds: &Docs<'_, '_>,
-) -> (Vec<Arg>, Vec<(String, Location, bool)>) {
+) -> (Vec<Arg>, Vec<(String, At, bool)>) {
     let mut args: Vec<Arg> = Vec::with_capacity(cmd.words.len());
     let mut undefined = Vec::new();
     let mut scratch: Vec<u8> = Vec::new();
@@ -1709,7 +1738,7 @@ fn expand_command(
                         });
                     });
                 }
-                None if !name.is_empty() => undefined.push((lossy(name), ds.word_loc(w.at), false)),
+                None if !name.is_empty() => undefined.push((lossy(name), w.at, false)),
                 None => {}
             }
             continue;
@@ -1718,7 +1747,7 @@ fn expand_command(
         let v = replace_env(b, env, &mut refs);
         let loc = ds.word_loc(w.at);
         for r in refs.iter().filter(|r| r.found.is_none()) {
-            undefined.push((r.name.clone(), loc.clone(), true));
+            undefined.push((r.name.clone(), w.at, true));
         }
         args.push(Arg {
             value: lossy(&v),
@@ -1951,9 +1980,21 @@ mod tests {
     #[test]
     fn simplify_borrows_only_simple_paths() {
         for p in [
-            "/", "", ".", "/a//b", "/a/./b/", "a/b", "./a", "/a/b", "//", "/a/.", "a/",
+            "/", "", ".", "/a//b", "/a/./b/", "a/b", "./a", "/a/b", "//", "/a/.", "a/", "/.a/b",
+            "/a/..", "/a/.b/", "/./", "/a/b.", "..", "/.",
         ] {
             assert_eq!(simplify(p), simplify_owned(p), "{p}");
+            let reference = {
+                let body = p.strip_prefix('/').unwrap_or(p);
+                !body.is_empty() && body.split('/').all(|c| !c.is_empty() && c != ".")
+            };
+            if !p.strip_prefix('/').unwrap_or(p).is_empty() {
+                assert_eq!(
+                    components_simple(p.strip_prefix('/').unwrap_or(p).as_bytes()),
+                    reference,
+                    "{p}"
+                );
+            }
         }
         assert!(matches!(simplify("/etc/default/kubelet"), Cow::Borrowed(_)));
     }
