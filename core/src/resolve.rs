@@ -1042,7 +1042,7 @@ fn variable_references_matter(rec: &systemd::Reconstruction, items: &[Item<'_>])
         if let Some(v) = &a.via_variable {
             let whole = excerpt_of(&a.exec_location, items).is_none()
                 || word_at(&a.exec_location, items).is_none_or(matters_word);
-            if whole || v.written.is_empty() {
+            if whole || v.written().is_empty() {
                 return true;
             }
         }
@@ -1994,7 +1994,7 @@ fn via_for(k: &KArgv, docs: &[Option<(&str, String)>], i: usize) -> Vec<Source> 
         if let Some(a) = rec.argv.get(i) {
             if let Some(var) = &a.via_variable {
                 v.push(Source {
-                    what: format!("`{}` in `ExecStart=`", var.written),
+                    what: format!("`{}` in `ExecStart=`", var.written()),
                     value: None,
                     location: whole_location(a.exec_location.clone(), docs),
                 });

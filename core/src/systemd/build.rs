@@ -14,7 +14,7 @@ use super::words::{
     is_ws, replace_env, split_value, to_string, EnvVar, ExtractFlags, SpecifierContext, UnitNames,
     VarRef, WarnedWord,
 };
-use super::{Arg, EnvDoc, Reconstruction, UnitDoc, VarOrigin};
+use super::{Arg, EnvDoc, Environment, Reconstruction, UnitDoc, VarOrigin};
 use crate::codes;
 use crate::model::{Diagnostic, Location, Pos, Severity, Source, Unseen};
 
@@ -299,6 +299,15 @@ fn borrow_bytes<'t>(text: &'t str, start: usize, bytes: &[u8]) -> Cow<'t, [u8]> 
         Some(t) if t == bytes => Cow::Borrowed(t),
         _ => Cow::Owned(bytes.to_vec()),
     }
+}
+
+/// `bytes` as the text at `at` in `text`, or just after it (a word in quotes), if they are
+/// there.
+fn in_text<'t>(text: &'t str, at: usize, bytes: &[u8]) -> Option<&'t str> {
+    [at, at + 1].into_iter().find_map(|a| {
+        text.get(a..a + bytes.len())
+            .filter(|t| t.as_bytes() == bytes)
+    })
 }
 
 fn diag(
@@ -697,11 +706,16 @@ pub(crate) fn reconstruct<'t>(
     };
     let environment = std::mem::take(&mut svc.environment);
     let env = build_environment(&svc, environment, &ds, &mut rec);
-    rec.environment = env
+    let (vars, bytes) = env
         .iter()
         .filter(|v| v.origin.is_some())
-        .map(|v| (v.name.to_string(), v.value.to_string()))
-        .collect();
+        .fold((0, 0), |(n, b), v| {
+            (n + 1, b + v.name.len() + v.value.len())
+        });
+    rec.environment = Environment::with_capacity(vars, bytes);
+    for v in env.iter().filter(|v| v.origin.is_some()) {
+        rec.environment.push(&v.name, &v.value);
+    }
 
     for (c, loc) in &svc.unknown_specifiers {
         let what = specifier_meaning(*c);
@@ -777,7 +791,7 @@ pub(crate) fn reconstruct<'t>(
     }
     for a in &exec_argv {
         if let Some(v) = &a.via_variable {
-            if v.name == "PATH" && v.defined_at.is_none() {
+            if v.name() == "PATH" && v.defined_at.is_none() {
                 rec.diagnostics.push(diag(
                     codes::SYSTEMD_WARNING,
                     Severity::Info,
@@ -1082,11 +1096,17 @@ fn apply<'t>(
                     );
                     continue;
                 };
+                // (borrowed from the unit text when written there as is, maybe in quotes)
+                let (name, value) =
+                    match in_text(doc.d.text, woff, &resolved).and_then(|t| t.split_once('=')) {
+                        Some((n, v)) => (Cow::Borrowed(n), Cow::Borrowed(v)),
+                        None => (Cow::Owned(name.to_string()), Cow::Owned(value.to_string())),
+                    };
                 env_set(
                     &mut svc.environment,
                     EnvVar {
-                        name: Cow::Owned(name.to_string()),
-                        value: Cow::Owned(value.to_string()),
+                        name,
+                        value,
                         origin: Some(Origin::Environment(At {
                             doc: pos,
                             offset: woff,
@@ -1689,11 +1709,8 @@ fn glob_match(pat: &str, s: &str) -> bool {
 }
 
 fn var_origin(r: VarRef, env: &[Var<'_>], ds: &Docs<'_, '_>) -> VarOrigin {
-    VarOrigin {
-        written: r.written,
-        name: r.name,
-        defined_at: r.found.and_then(|i| env.get(i)).and_then(|v| ds.source(v)),
-    }
+    let defined_at = r.found.and_then(|i| env.get(i)).and_then(|v| ds.source(v));
+    VarOrigin::joined(r.joined, r.split, defined_at)
 }
 
 /// `replace_env_argv()` for one command. Returns the args and the undefined variables
@@ -1725,11 +1742,14 @@ fn expand_command(
                         continue;
                     }
                     let loc = ds.word_loc(w.at);
-                    let via = Arc::new(VarOrigin {
-                        written: lossy(b),
-                        name: lossy(name),
-                        defined_at: env.get(i).and_then(|v| ds.source(v)),
-                    });
+                    // (`$NAME` then `NAME`)
+                    let written = String::from_utf8_lossy(b);
+                    let name = String::from_utf8_lossy(name);
+                    let via = Arc::new(VarOrigin::new(
+                        &written,
+                        &name,
+                        env.get(i).and_then(|v| ds.source(v)),
+                    ));
                     split_value(value, &mut scratch, &mut |piece| {
                         args.push(Arg {
                             value: piece,
@@ -1747,7 +1767,7 @@ fn expand_command(
         let v = replace_env(b, env, &mut refs);
         let loc = ds.word_loc(w.at);
         for r in refs.iter().filter(|r| r.found.is_none()) {
-            undefined.push((r.name.clone(), w.at, true));
+            undefined.push((r.name().to_string(), w.at, true));
         }
         args.push(Arg {
             value: lossy(&v),
@@ -1855,13 +1875,13 @@ fn kubelet_argv(
                         continue;
                     }
                     let via = w.via.as_ref().map(|(written, name)| {
-                        Arc::new(VarOrigin {
-                            written: written.clone(),
-                            name: name.clone(),
-                            defined_at: env_get(env, name.as_bytes())
+                        Arc::new(VarOrigin::new(
+                            written,
+                            name,
+                            env_get(env, name.as_bytes())
                                 .and_then(|(_, i)| env.get(i))
                                 .and_then(|v| ds.source(v)),
-                        })
+                        ))
                     });
                     let mut loc = sarg.exec_location.clone();
                     loc.argv_index = Some(out.len());

@@ -506,12 +506,18 @@ pub(crate) fn env_get<'e, O>(env: &'e [EnvVar<'_, O>], query: &[u8]) -> Option<(
     None
 }
 
+impl VarRef {
+    pub fn name(&self) -> &str {
+        self.joined.get(self.split..).unwrap_or("")
+    }
+}
+
 /// One variable reference met while expanding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct VarRef {
-    /// As written: `$NAME` or `${NAME}`.
-    pub written: String,
-    pub name: String,
+    /// As written (`${NAME}`), then the name: one string, the name from `split` on.
+    pub joined: String,
+    pub split: usize,
     /// Index into the environment, when found.
     pub found: Option<usize>,
 }
@@ -562,14 +568,16 @@ pub(crate) fn replace_env<O>(
                         r.reserve(v.len() + word.len().saturating_sub(e));
                         r.extend_from_slice(v.as_bytes());
                     }
-                    let name = to_string(name);
-                    let mut written = String::with_capacity(name.len() + 3);
-                    written.push_str("${");
-                    written.push_str(&name);
-                    written.push('}');
+                    let name = String::from_utf8_lossy(name);
+                    let mut joined = String::with_capacity(2 * name.len() + 3);
+                    joined.push_str("${");
+                    joined.push_str(&name);
+                    joined.push('}');
+                    let split = joined.len();
+                    joined.push_str(&name);
                     refs.push(VarRef {
-                        written,
-                        name,
+                        joined,
+                        split,
                         found: found.map(|(_, i)| i),
                     });
                     w = e + 1;
