@@ -108,7 +108,10 @@ fn simplify_owned(p: &str) -> String {
 }
 
 fn basename(p: &str) -> &str {
-    p.rsplit('/').next().unwrap_or(p)
+    match p.rfind('/') {
+        Some(i) => p.get(i + 1..).unwrap_or(""),
+        None => p,
+    }
 }
 
 fn dirname(p: &str) -> &str {
@@ -1377,14 +1380,7 @@ fn parse_exec<'t>(
                 first_loc()
             );
         }
-        // (at most one word per run of non-blanks in the rest of the value)
-        let rest = s.get(p..).unwrap_or(&[]);
-        let runs = rest
-            .iter()
-            .zip(rest.iter().skip(1))
-            .filter(|&(&x, &y)| is_ws(x) && !is_ws(y))
-            .count();
-        let mut words: Vec<WordAt<'t>> = Vec::with_capacity(runs + 2);
+        let mut words: Vec<WordAt<'t>> = Vec::with_capacity(16);
         if !sep {
             let hint = a.origin(fstart + i);
             let bytes = match text.as_bytes().get(hint..hint + path.len()) {

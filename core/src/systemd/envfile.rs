@@ -74,7 +74,8 @@ impl Val {
 pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
     let mut out = Vec::new();
     let mut st = St::PreKey;
-    let mut key: Vec<u8> = Vec::with_capacity(text.len());
+    // (a key is the text from `key_offset` on, byte for byte: only its length is kept)
+    let mut key: usize = 0;
     let mut value = Val {
         bytes: Vec::with_capacity(text.len()),
         start: 0,
@@ -83,24 +84,25 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
     let mut last_key_ws: Option<usize> = None;
     let mut last_value_ws: Option<usize> = None;
 
-    let push = |key: &mut Vec<u8>,
+    let push = |key: &mut usize,
                 value: &mut Val,
                 last_key_ws: Option<usize>,
                 trim_value: Option<usize>,
                 offset: usize,
                 out: &mut Vec<EnvPair<'t>>| {
         if let Some(k) = last_key_ws {
-            key.truncate(k);
+            *key = (*key).min(k);
         }
         if let Some(v) = trim_value {
             value.bytes.truncate(v);
         }
+        let key_bytes = text.as_bytes().get(offset..offset + *key).unwrap_or(&[]);
         out.push(EnvPair {
-            key: borrow_or_own(text, offset, key),
+            key: borrow_or_own(text, offset, key_bytes),
             value: borrow_or_own(text, value.start, &value.bytes),
             offset,
         });
-        key.clear();
+        *key = 0;
         value.bytes.clear();
     };
 
@@ -114,15 +116,14 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
                 } else if !is_ws(c) {
                     st = St::Key;
                     last_key_ws = None;
-                    key.clear();
-                    key.push(c);
+                    key = 1;
                     key_offset = i;
                 }
             }
             St::Key => {
                 if is_newline(c) {
                     st = St::PreKey;
-                    key.clear();
+                    key = 0;
                 } else if c == b'=' {
                     st = St::PreValue;
                     last_value_ws = None;
@@ -130,9 +131,9 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
                     if !is_ws(c) {
                         last_key_ws = None;
                     } else if last_key_ws.is_none() {
-                        last_key_ws = Some(key.len());
+                        last_key_ws = Some(key);
                     }
-                    key.push(c);
+                    key += 1;
                 }
             }
             St::PreValue => {

@@ -480,17 +480,17 @@ pub(crate) fn env_get<'e, O>(env: &'e [EnvVar<'_, O>], query: &[u8]) -> Option<(
         let val = v.value.as_bytes();
         // entry text = n '=' val; need entry[..k] == query and entry[k] == '='.
         let k = query.len();
-        let entry_at = |i: usize| -> Option<u8> {
-            if i < n.len() {
-                n.get(i).copied()
-            } else if i == n.len() {
-                Some(b'=')
-            } else {
-                val.get(i - n.len() - 1).copied()
-            }
+        // (slices compared at once: the name, then `=`, then the start of the value)
+        let matches = if k <= n.len() {
+            n.get(..k) == Some(query) && n.get(k).is_none_or(|&c| c == b'=')
+        } else {
+            query.split_at_checked(n.len()).is_some_and(|(head, tail)| {
+                head == n
+                    && tail.first() == Some(&b'=')
+                    && val.get(..k - n.len() - 1) == tail.get(1..)
+                    && val.get(k - n.len() - 1) == Some(&b'=')
+            })
         };
-        let matches =
-            (0..k).all(|i| entry_at(i) == query.get(i).copied()) && entry_at(k) == Some(b'=');
         if matches {
             let tail_start = k + 1; // offset in entry text
             let value = if tail_start <= n.len() {
