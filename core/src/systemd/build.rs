@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::Arc;
 
-use super::envfile::parse_env_file;
+use super::envfile::parse_env_file_each;
 use super::shell;
 use super::syntax::{parse_unit, Assignment};
 use super::words::{
@@ -490,25 +490,20 @@ pub(crate) fn reconstruct<'t>(
     let mut rec = Reconstruction::default();
 
     // ---- F1: the unit file -------------------------------------------------------------
-    let mains: Vec<(usize, &UnitDoc<'t>)> = units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| !u.dropin)
-        .collect();
-    let unit_name = mains
-        .iter()
+    // (the main unit files, with their index: walked a few times, never collected)
+    let mains = || units.iter().enumerate().filter(|(_, u)| !u.dropin);
+    let unit_name = mains()
         .filter_map(|(_, u)| u.path.map(basename))
         .find(|b| *b == DEFAULT_UNIT)
         .or_else(|| {
-            mains
-                .iter()
+            mains()
                 .filter_map(|(_, u)| u.path.map(basename))
                 .find(|b| b.ends_with(".service"))
         })
         .unwrap_or(DEFAULT_UNIT);
     rec.unit_name = unit_name.to_string();
     let mut chosen: Option<(usize, i32)> = None;
-    for &(i, u) in &mains {
+    for (i, u) in mains() {
         if let Some(p) = u.path {
             let b = basename(p);
             if b != unit_name && (b.ends_with(".service") || b.contains('.')) {
@@ -529,7 +524,7 @@ pub(crate) fn reconstruct<'t>(
         }
     }
     let main: Option<&UnitDoc<'t>> = chosen.and_then(|(i, _)| units.get(i));
-    for &(i, u) in &mains {
+    for (i, u) in mains() {
         if let (Some((ci, _)), Some(m)) = (chosen, main) {
             if ci != i && !rec.ignored.iter().any(|(a, _)| *a == u.artifact) {
                 rec.ignored.push((
@@ -943,10 +938,12 @@ fn order_dropins<'t>(
         });
     }
     // shadowing: per file name, the best (class, rank) wins; on a tie the later one given.
-    let mut keep: Vec<&Cand> = Vec::new();
+    // (the ones kept: named, then unnamed, each in the order given)
+    let mut named: Vec<&Cand> = Vec::with_capacity(cands.len());
+    let mut unnamed: Vec<&Cand> = Vec::new();
     for c in &cands {
         let Some(n) = &c.name else {
-            keep.push(c);
+            unnamed.push(c);
             continue;
         };
         let better = cands
@@ -966,10 +963,9 @@ fn order_dropins<'t>(
                     ));
                 }
             }
-            None => keep.push(c),
+            None => named.push(c),
         }
     }
-    let mut named: Vec<&Cand> = keep.iter().copied().filter(|c| c.name.is_some()).collect();
     crate::sort::sort_by(&mut named, |a, b| {
         a.name
             .as_deref()
@@ -977,7 +973,6 @@ fn order_dropins<'t>(
             .as_bytes()
             .cmp(b.name.as_deref().unwrap_or("").as_bytes())
     });
-    let unnamed: Vec<&Cand> = keep.iter().copied().filter(|c| c.name.is_none()).collect();
     if !unnamed.is_empty() && (unnamed.len() > 1 || !named.is_empty()) {
         for c in &unnamed {
             if let Some(u) = units.get(c.idx) {
@@ -1557,7 +1552,16 @@ fn build_environment<'t>(
         }
     }
 
-    let mut files_env: Vec<Var<'t>> = Vec::new();
+    // manager `PATH` < `Environment=` < files, set in that order
+    let mut env: Vec<Var<'t>> = Vec::with_capacity(1 + environment.len() + 4);
+    env.push(EnvVar {
+        name: Cow::Borrowed("PATH"),
+        value: Cow::Borrowed(MANAGER_PATH),
+        origin: None,
+    });
+    for v in environment {
+        env_set(&mut env, v);
+    }
     for (r, m) in svc.env_files.iter().zip(matches.iter()) {
         if m.is_empty() || glob(&r.path) {
             let could = !r.optional;
@@ -1595,7 +1599,7 @@ fn build_environment<'t>(
             let Some(doc) = env_docs.get(di) else {
                 continue;
             };
-            for pair in parse_env_file(doc.text) {
+            parse_env_file_each(doc.text, &mut |pair| {
                 if !env_name_is_valid(pair.key.as_bytes()) {
                     warn(
                         rec,
@@ -1606,10 +1610,10 @@ fn build_environment<'t>(
                         locate(doc.artifact, doc.name, doc.text, pair.offset),
                         &["F6", "Z11"],
                     );
-                    continue;
+                    return;
                 }
                 env_set(
-                    &mut files_env,
+                    &mut env,
                     EnvVar {
                         name: pair.key,
                         value: pair.value,
@@ -1619,17 +1623,8 @@ fn build_environment<'t>(
                         }),
                     },
                 );
-            }
+            });
         }
-    }
-    let mut env: Vec<Var<'t>> = Vec::with_capacity(1 + environment.len() + files_env.len());
-    env.push(EnvVar {
-        name: Cow::Borrowed("PATH"),
-        value: Cow::Borrowed(MANAGER_PATH),
-        origin: None,
-    });
-    for v in environment.into_iter().chain(files_env) {
-        env_set(&mut env, v);
     }
     for u in &svc.unset {
         match u.split_once('=') {

@@ -71,8 +71,15 @@ impl Val {
     }
 }
 
+#[cfg(test)]
 pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
-    let mut out = Vec::new();
+    let mut v = Vec::new();
+    parse_env_file_each(text, &mut |p| v.push(p));
+    v
+}
+
+/// The assignments of an environment file, in order, each given to `out` as it is read.
+pub(crate) fn parse_env_file_each<'t>(text: &'t str, out: &mut dyn FnMut(EnvPair<'t>)) {
     let mut st = St::PreKey;
     // (a key is the text from `key_offset` on, byte for byte: only its length is kept)
     let mut key: usize = 0;
@@ -89,7 +96,7 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
                 last_key_ws: Option<usize>,
                 trim_value: Option<usize>,
                 offset: usize,
-                out: &mut Vec<EnvPair<'t>>| {
+                out: &mut dyn FnMut(EnvPair<'t>)| {
         if let Some(k) = last_key_ws {
             *key = (*key).min(k);
         }
@@ -97,7 +104,7 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
             value.bytes.truncate(v);
         }
         let key_bytes = text.as_bytes().get(offset..offset + *key).unwrap_or(&[]);
-        out.push(EnvPair {
+        out(EnvPair {
             key: borrow_or_own(text, offset, key_bytes),
             value: borrow_or_own(text, value.start, &value.bytes),
             offset,
@@ -139,14 +146,7 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
             St::PreValue => {
                 if is_newline(c) {
                     st = St::PreKey;
-                    push(
-                        &mut key,
-                        &mut value,
-                        last_key_ws,
-                        None,
-                        key_offset,
-                        &mut out,
-                    );
+                    push(&mut key, &mut value, last_key_ws, None, key_offset, out);
                 } else if c == b'\'' {
                     st = St::SingleQuote;
                 } else if c == b'"' {
@@ -167,7 +167,7 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
                         last_key_ws,
                         last_value_ws,
                         key_offset,
-                        &mut out,
+                        out,
                     );
                 } else if c == b'\\' {
                     st = St::ValueEscape;
@@ -242,25 +242,17 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
         | St::ValueEscape
         | St::SingleQuote
         | St::DoubleQuote
-        | St::DoubleQuoteEscape => push(
-            &mut key,
-            &mut value,
-            last_key_ws,
-            None,
-            key_offset,
-            &mut out,
-        ),
+        | St::DoubleQuoteEscape => push(&mut key, &mut value, last_key_ws, None, key_offset, out),
         St::Value => push(
             &mut key,
             &mut value,
             last_key_ws,
             last_value_ws,
             key_offset,
-            &mut out,
+            out,
         ),
         _ => {}
     }
-    out
 }
 
 #[cfg(test)]
