@@ -131,6 +131,11 @@ fn concat(parts: &[&str]) -> String {
     s
 }
 
+/// `bytes` as a `String`, reusing their buffer when they are valid UTF-8.
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 fn lossy(b: &[u8]) -> String {
     to_string(b)
 }
@@ -383,6 +388,8 @@ struct Service<'t> {
     fatal: Option<Diagnostic>,
     /// Specifiers whose value the evidence does not show.
     unknown_specifiers: Vec<(char, Location)>,
+    /// A work buffer for `Environment=` words, kept from line to line.
+    scratch: Vec<u8>,
 }
 
 /// Replaces or appends like `strv_env_replace()`.
@@ -1051,7 +1058,9 @@ fn apply<'t>(
             }
             let s = v.as_bytes();
             let mut p = 0usize;
-            let mut word: Vec<u8> = Vec::with_capacity(s.len());
+            let mut word = std::mem::take(&mut svc.scratch);
+            word.clear();
+            word.reserve(s.len());
             loop {
                 let fl = ExtractFlags {
                     cunescape: true,
@@ -1112,6 +1121,7 @@ fn apply<'t>(
                     },
                 );
             }
+            svc.scratch = word;
         }
         "EnvironmentFile" => {
             if v.is_empty() {
@@ -1714,6 +1724,7 @@ fn expand_command(
     let mut args: Vec<Arg> = Vec::with_capacity(cmd.words.len());
     let mut undefined = Vec::new();
     let mut scratch: Vec<u8> = Vec::new();
+    let mut refs = Vec::new();
     for w in &cmd.words {
         let b: &[u8] = &w.bytes;
         if cmd.no_env_expand || !b.contains(&b'$') {
@@ -1754,17 +1765,17 @@ fn expand_command(
             }
             continue;
         }
-        let mut refs = Vec::new();
+        refs.clear();
         let v = replace_env(b, env, &mut refs);
         let loc = ds.word_loc(w.at);
         for r in refs.iter().filter(|r| r.found.is_none()) {
             undefined.push((r.name().to_string(), w.at, true));
         }
         args.push(Arg {
-            value: lossy(&v),
+            value: into_string(v),
             exec_location: loc,
             via_variable: refs
-                .into_iter()
+                .drain(..)
                 .next()
                 .map(|r| Arc::new(var_origin(r, env, ds))),
         });
