@@ -117,8 +117,9 @@ pub(crate) fn split_lines(text: &str) -> Vec<(usize, usize)> {
 /// A line being continued: joined bytes and pieces (buffer index, text offset).
 type Joined = (Vec<u8>, Vec<(usize, usize)>);
 
-/// The most a continued line's buffer reserves at first.
-const MAX_RESERVE: usize = 4096;
+/// The most a continued line's buffer reserves at first (it grows as needed; a big first
+/// reservation costs more in the allocator than it saves).
+const MAX_RESERVE: usize = 512;
 
 const KNOWN_SECTIONS: [&str; 3] = ["Unit", "Service", "Install"];
 
@@ -214,14 +215,7 @@ impl<'t> Logical<'t, '_> {
 
 pub(crate) fn parse_unit(text: &str) -> ParsedUnit<'_> {
     let b = text.as_bytes();
-    // (an assignment takes a line and an `=`)
-    let most = memchr::memchr_iter(b'=', b)
-        .count()
-        .min(memchr::memchr_iter(b'\n', b).count() + 1);
-    let mut out = ParsedUnit {
-        assignments: Vec::with_capacity(most),
-        ..Default::default()
-    };
+    let mut out = ParsedUnit::default();
     let mut st = State {
         section: None,
         section_ignored: false,
