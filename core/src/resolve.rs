@@ -926,7 +926,7 @@ fn word_location(k: &KArgv, docs: &[Option<(&str, Cow<'_, str>)>], n: usize) -> 
             // `ExecStart=` reference is in the provenance's `via`.
             let def = a.via_variable.as_ref().and_then(|v| v.defined_at.as_ref());
             if let Some(def) = def {
-                let mut l = def.location.clone();
+                let mut l = whole_location(def.location.clone(), docs);
                 let value = k.words.get(n).map_or("", String::as_str);
                 let col = l.excerpt.as_deref().and_then(|e| {
                     find_short(e, value).map(|b| e.get(..b).map(|p| p.chars().count()).unwrap_or(0))
@@ -1045,7 +1045,7 @@ fn variable_references_matter(rec: &systemd::Reconstruction, items: &[Item<'_>])
         if let Some(v) = &a.via_variable {
             let whole = excerpt_of(&a.exec_location, items).is_none()
                 || word_at(&a.exec_location, items).is_none_or(matters_word);
-            if whole || v.written.is_empty() {
+            if whole || v.written().is_empty() {
                 return true;
             }
         }
@@ -1264,14 +1264,23 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     let mut word_docs: Vec<Option<(&str, Cow<'_, str>)>> = vec![None; ctx.items.len()];
     let doc_artifacts: Vec<usize> = match &k.origin {
         ArgvOrigin::Process { artifact, .. } => vec![*artifact],
+        // (and the environment files variables were defined in)
         ArgvOrigin::Systemd(rec) => rec
             .unit_used
             .into_iter()
             .chain(rec.dropins_applied.iter().copied())
+            .chain(rec.argv.iter().filter_map(|a| {
+                a.via_variable
+                    .as_ref()?
+                    .defined_at
+                    .as_ref()?
+                    .location
+                    .artifact
+            }))
             .collect(),
     };
     for a in doc_artifacts {
-        if let (Some(slot), Some(i)) = (word_docs.get_mut(a), ctx.item(a)) {
+        if let (Some(slot @ None), Some(i)) = (word_docs.get_mut(a), ctx.item(a)) {
             *slot = Some((i.text, i.name.clone()));
         }
     }
@@ -2012,7 +2021,7 @@ fn via_for(k: &KArgv, docs: &[Option<(&str, Cow<'_, str>)>], i: usize) -> Vec<So
         if let Some(a) = rec.argv.get(i) {
             if let Some(var) = &a.via_variable {
                 v.push(Source {
-                    what: format!("`{}` in `ExecStart=`", var.written),
+                    what: format!("`{}` in `ExecStart=`", var.written()),
                     value: None,
                     location: whole_location(a.exec_location.clone(), docs),
                 });

@@ -8,6 +8,9 @@ use std::cmp::Ordering;
 
 /// Sorts `v` by `cmp`, keeping the order of equal elements (as `slice::sort_by`).
 pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        return;
+    }
     let order = {
         let v: &[T] = v;
         sorted_order(v.len(), &mut |a, b| match (v.get(a), v.get(b)) {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::Arc;
 
-use super::envfile::parse_env_file;
+use super::envfile::parse_env_file_each;
 use super::shell;
 use super::syntax::{parse_unit, Assignment};
 use super::words::{
@@ -14,7 +14,7 @@ use super::words::{
     is_ws, replace_env, split_value, to_string, EnvVar, ExtractFlags, SpecifierContext, UnitNames,
     VarRef, WarnedWord,
 };
-use super::{Arg, EnvDoc, Reconstruction, UnitDoc, VarOrigin};
+use super::{Arg, EnvDoc, Environment, Reconstruction, UnitDoc, VarOrigin};
 use crate::codes;
 use crate::model::{Diagnostic, Location, Pos, Severity, Source, Unseen};
 
@@ -62,13 +62,33 @@ fn simplify(p: &str) -> Cow<'_, str> {
     let simple = if body.is_empty() {
         p == "/"
     } else {
-        body.split('/').all(|c| !c.is_empty() && c != ".")
+        components_simple(body.as_bytes())
     };
     if simple {
         Cow::Borrowed(p)
     } else {
         Cow::Owned(simplify_owned(p))
     }
+}
+
+/// Whether no `/`-separated component of `body` is empty or `.` (one pass over the bytes).
+fn components_simple(body: &[u8]) -> bool {
+    // length of the current component, and whether it starts with `.`
+    let (mut len, mut dot) = (0usize, false);
+    for &c in body {
+        if c == b'/' {
+            if len == 0 || (len == 1 && dot) {
+                return false;
+            }
+            len = 0;
+        } else {
+            if len == 0 {
+                dot = c == b'.';
+            }
+            len += 1;
+        }
+    }
+    !(len == 0 || (len == 1 && dot))
 }
 
 fn simplify_owned(p: &str) -> String {
@@ -88,7 +108,10 @@ fn simplify_owned(p: &str) -> String {
 }
 
 fn basename(p: &str) -> &str {
-    p.rsplit('/').next().unwrap_or(p)
+    match p.rfind('/') {
+        Some(i) => p.get(i + 1..).unwrap_or(""),
+        None => p,
+    }
 }
 
 fn dirname(p: &str) -> &str {
@@ -97,6 +120,20 @@ fn dirname(p: &str) -> &str {
         Some((d, _)) => d,
         None => "",
     }
+}
+
+/// The pieces one after the other (one allocation, unlike `format!`).
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// `bytes` as a `String`, reusing their buffer when they are valid UTF-8.
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn lossy(b: &[u8]) -> String {
@@ -139,8 +176,8 @@ struct Locator<'t> {
     artifact: usize,
     name: &'t str,
     text: &'t str,
-    /// (offset, number of `\n` before it) of the last lookup.
-    memo: Cell<(usize, usize)>,
+    /// (offset, number of `\n` before it, start of its line) of the last lookup.
+    memo: Cell<(usize, usize, usize)>,
 }
 
 impl<'t> Locator<'t> {
@@ -149,7 +186,7 @@ impl<'t> Locator<'t> {
             artifact,
             name,
             text,
-            memo: Cell::new((0, 0)),
+            memo: Cell::new((0, 0, 0)),
         }
     }
 
@@ -165,7 +202,7 @@ impl<'t> Locator<'t> {
         let end = text
             .as_bytes()
             .get(off..)
-            .and_then(|t| t.iter().position(|&b| b == b'\n'))
+            .and_then(|t| memchr::memchr(b'\n', t))
             .map_or(text.len(), |i| off + i);
         let excerpt = text
             .get(start..end)
@@ -208,19 +245,22 @@ impl<'t> Locator<'t> {
     /// `text[..off]`.
     fn pos(&self, off: usize, before: &str) -> (usize, usize, u32) {
         let text = self.text;
-        let (m_off, m_lines) = self.memo.get();
-        let (from, base) = if m_off <= off {
-            (m_off, m_lines)
+        let (m_off, m_lines, m_start) = self.memo.get();
+        let (from, base, base_start) = if m_off <= off {
+            (m_off, m_lines, m_start)
         } else {
-            (0, 0)
+            (0, 0, 0)
         };
-        let lines = base + text.as_bytes().get(from..off).map_or(0, count_newlines);
-        self.memo.set((off, lines));
-        let start = before
-            .as_bytes()
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+        let between = text.as_bytes().get(from..off).unwrap_or(&[]);
+        let newlines = count_newlines(between);
+        // the line starts after the last `\n` between, or where the memo's line started
+        let start = if newlines == 0 {
+            base_start
+        } else {
+            memchr::memrchr(b'\n', between).map_or(base_start, |i| from + i + 1)
+        };
+        let lines = base + newlines;
+        self.memo.set((off, lines, start));
         let column = before.get(start..).map_or(0, |s| s.chars().count()) as u32 + 1;
         (lines, start, column)
     }
@@ -267,6 +307,15 @@ fn borrow_bytes<'t>(text: &'t str, start: usize, bytes: &[u8]) -> Cow<'t, [u8]> 
         Some(t) if t == bytes => Cow::Borrowed(t),
         _ => Cow::Owned(bytes.to_vec()),
     }
+}
+
+/// `bytes` as the text at `at` in `text`, or just after it (a word in quotes), if they are
+/// there.
+fn in_text<'t>(text: &'t str, at: usize, bytes: &[u8]) -> Option<&'t str> {
+    [at, at + 1].into_iter().find_map(|a| {
+        text.get(a..a + bytes.len())
+            .filter(|t| t.as_bytes() == bytes)
+    })
 }
 
 fn diag(
@@ -330,8 +379,8 @@ struct Service<'t> {
     env_files: Vec<EnvFileRef>,
     unset: Vec<String>,
     pass_env: Vec<String>,
-    service_type: Option<String>,
-    restart: Option<String>,
+    service_type: Option<Cow<'t, str>>,
+    restart: Option<Cow<'t, str>>,
     remain_after_exit: bool,
     bus_name: bool,
     working_directory: Option<String>,
@@ -339,6 +388,8 @@ struct Service<'t> {
     fatal: Option<Diagnostic>,
     /// Specifiers whose value the evidence does not show.
     unknown_specifiers: Vec<(char, Location)>,
+    /// A work buffer for `Environment=` words, kept from line to line.
+    scratch: Vec<u8>,
 }
 
 /// Replaces or appends like `strv_env_replace()`.
@@ -406,17 +457,25 @@ impl Docs<'_, '_> {
             Origin::Environment(at) => {
                 let d = self.units.get(at.doc)?;
                 Some(Source {
-                    what: format!("`Environment=` in `{}`", d.d.name),
+                    what: concat(&["`Environment=` in `", d.d.name, "`"]),
                     value: Some(var.value.to_string()),
-                    location: d.loc(at.offset),
+                    location: if self.lazy {
+                        d.at.bare(at.offset)
+                    } else {
+                        d.loc(at.offset)
+                    },
                 })
             }
             Origin::EnvFile { doc, offset } => {
                 let d = self.env.get(doc)?;
                 Some(Source {
-                    what: format!("environment file `{}` (`EnvironmentFile=`)", d.name),
+                    what: concat(&["environment file `", d.name, "` (`EnvironmentFile=`)"]),
                     value: Some(var.value.to_string()),
-                    location: Locator::new(d.artifact, d.name, d.text).loc(offset),
+                    location: if self.lazy {
+                        Locator::new(d.artifact, d.name, d.text).bare(offset)
+                    } else {
+                        Locator::new(d.artifact, d.name, d.text).loc(offset)
+                    },
                 })
             }
         }
@@ -438,26 +497,20 @@ pub(crate) fn reconstruct<'t>(
     let mut rec = Reconstruction::default();
 
     // ---- F1: the unit file -------------------------------------------------------------
-    let mains: Vec<(usize, &UnitDoc<'t>)> = units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| !u.dropin)
-        .collect();
-    let unit_name = mains
-        .iter()
+    // (the main unit files, with their index: walked a few times, never collected)
+    let mains = || units.iter().enumerate().filter(|(_, u)| !u.dropin);
+    let unit_name = mains()
         .filter_map(|(_, u)| u.path.map(basename))
         .find(|b| *b == DEFAULT_UNIT)
         .or_else(|| {
-            mains
-                .iter()
+            mains()
                 .filter_map(|(_, u)| u.path.map(basename))
                 .find(|b| b.ends_with(".service"))
         })
-        .unwrap_or(DEFAULT_UNIT)
-        .to_string();
-    rec.unit_name = unit_name.clone();
+        .unwrap_or(DEFAULT_UNIT);
+    rec.unit_name = unit_name.to_string();
     let mut chosen: Option<(usize, i32)> = None;
-    for &(i, u) in &mains {
+    for (i, u) in mains() {
         if let Some(p) = u.path {
             let b = basename(p);
             if b != unit_name && (b.ends_with(".service") || b.contains('.')) {
@@ -478,7 +531,7 @@ pub(crate) fn reconstruct<'t>(
         }
     }
     let main: Option<&UnitDoc<'t>> = chosen.and_then(|(i, _)| units.get(i));
-    for &(i, u) in &mains {
+    for (i, u) in mains() {
         if let (Some((ci, _)), Some(m)) = (chosen, main) {
             if ci != i && !rec.ignored.iter().any(|(a, _)| *a == u.artifact) {
                 rec.ignored.push((
@@ -492,7 +545,7 @@ pub(crate) fn reconstruct<'t>(
     if main.is_none() {
         rec.unseen.push(Unseen {
             what: "systemd-unit".into(),
-            reference: unit_name.clone(),
+            reference: unit_name.to_string(),
             could_decide: true,
             referenced_at: None,
         });
@@ -528,7 +581,7 @@ pub(crate) fn reconstruct<'t>(
     }
 
     // ---- F2: drop-ins ------------------------------------------------------------------
-    let dropins = order_dropins(units, &unit_name, &mut rec);
+    let dropins = order_dropins(units, unit_name, &mut rec);
     rec.dropins_applied = dropins
         .iter()
         .filter_map(|&i| units.get(i).map(|u| u.artifact))
@@ -536,7 +589,7 @@ pub(crate) fn reconstruct<'t>(
 
     let fragment = main.and_then(|m| m.path.map(simplify));
     let names = UnitNames {
-        name: &unit_name,
+        name: unit_name,
         fragment: fragment.as_deref(),
     };
 
@@ -590,21 +643,23 @@ pub(crate) fn reconstruct<'t>(
     rec.working_directory = svc.working_directory.clone();
 
     // ---- service_verify() --------------------------------------------------------------
-    let stype = svc.service_type.clone().unwrap_or_else(|| {
-        if svc.bus_name {
-            "dbus".into()
+    let stype: Cow<'_, str> = svc.service_type.clone().unwrap_or({
+        Cow::Borrowed(if svc.bus_name {
+            "dbus"
         } else if svc.exec.is_empty() {
-            "oneshot".into()
+            "oneshot"
         } else {
-            "simple".into()
-        }
+            "simple"
+        })
     });
-    rec.service_type = stype.clone();
-    let unit_loc = main.map(|m| Location {
-        artifact: Some(m.artifact),
-        source: Some(m.name.to_string()),
-        ..Default::default()
-    });
+    rec.service_type = stype.to_string();
+    let unit_loc = || {
+        main.map(|m| Location {
+            artifact: Some(m.artifact),
+            source: Some(m.name.to_string()),
+            ..Default::default()
+        })
+    };
     let refuse = |msg: String, loc: Option<Location>, rules: &[&'static str]| {
         Some(diag(
             codes::SYSTEMD_REFUSES,
@@ -618,7 +673,7 @@ pub(crate) fn reconstruct<'t>(
         if main.is_some() || !docs.is_empty() {
             rec.refused = refuse(
                 "the service has no `ExecStart=`: systemd refuses it and no kubelet is started (systemd: \"Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.\")".into(),
-                unit_loc,
+                unit_loc(),
                 &["F4"],
             );
         }
@@ -637,13 +692,13 @@ pub(crate) fn reconstruct<'t>(
     {
         rec.refused = refuse(
             "`Restart=always`/`on-success` with `Type=oneshot`: systemd refuses the unit (systemd: \"Service has Restart= set to either always or on-success, which isn't allowed for Type=oneshot services. Refusing.\")".into(),
-            unit_loc,
+            unit_loc(),
             &["F4"],
         );
     } else if stype == "dbus" && !svc.bus_name {
         rec.refused = refuse(
             "`Type=dbus` without `BusName=`: systemd refuses the unit".into(),
-            unit_loc,
+            unit_loc(),
             &["F4"],
         );
     }
@@ -656,11 +711,16 @@ pub(crate) fn reconstruct<'t>(
     };
     let environment = std::mem::take(&mut svc.environment);
     let env = build_environment(&svc, environment, &ds, &mut rec);
-    rec.environment = env
+    let (vars, bytes) = env
         .iter()
         .filter(|v| v.origin.is_some())
-        .map(|v| (v.name.to_string(), v.value.to_string()))
-        .collect();
+        .fold((0, 0), |(n, b), v| {
+            (n + 1, b + v.name.len() + v.value.len())
+        });
+    rec.environment = Environment::with_capacity(vars, bytes);
+    for v in env.iter().filter(|v| v.origin.is_some()) {
+        rec.environment.push(&v.name, &v.value);
+    }
 
     for (c, loc) in &svc.unknown_specifiers {
         let what = specifier_meaning(*c);
@@ -684,7 +744,7 @@ pub(crate) fn reconstruct<'t>(
 
     // ---- F7/F8: expand and pick the kubelet command -------------------------------------
     let mut expanded: Vec<Vec<Arg>> = Vec::new();
-    let mut undefined: Vec<Vec<(String, Location, bool)>> = Vec::new();
+    let mut undefined: Vec<Vec<(String, At, bool)>> = Vec::new();
     for cmd in &svc.exec {
         let (args, und) = expand_command(cmd, &env, &ds);
         expanded.push(args);
@@ -709,7 +769,14 @@ pub(crate) fn reconstruct<'t>(
     } else {
         Vec::new()
     };
-    for (name, loc, braced) in undefined_here {
+    for (name, at, braced) in undefined_here {
+        // (bare when lazy, like the argv words; whole for the diagnostic)
+        let whole = ds.loc(at);
+        let loc = if ds.lazy {
+            ds.word_loc(at)
+        } else {
+            whole.clone()
+        };
         let passed = svc.pass_env.contains(&name);
         let msg = if passed {
             format!("variable `{name}` comes from the service manager's environment (`PassEnvironment=`); its value is not in the evidence")
@@ -722,14 +789,14 @@ pub(crate) fn reconstruct<'t>(
             codes::UNDEFINED_VARIABLE,
             Severity::Warning,
             msg,
-            Some(loc.clone()),
+            Some(whole),
             &["F8", "Z11"],
         ));
         rec.undefined_vars.push((name, loc));
     }
     for a in &exec_argv {
         if let Some(v) = &a.via_variable {
-            if v.name == "PATH" && v.defined_at.is_none() {
+            if v.name() == "PATH" && v.defined_at.is_none() {
                 rec.diagnostics.push(diag(
                     codes::SYSTEMD_WARNING,
                     Severity::Info,
@@ -800,11 +867,6 @@ fn order_dropins<'t>(
         class: u8,
         rank: i32,
     }
-    let unit_dir = format!("{unit_name}.d");
-    let type_dir = unit_name
-        .rsplit_once('.')
-        .map(|(_, t)| format!("{t}.d"))
-        .unwrap_or_else(|| "service.d".into());
     let prefix = unit_name
         .rsplit_once('.')
         .map(|(p, _)| p)
@@ -830,11 +892,13 @@ fn order_dropins<'t>(
                 let p = simplify(p);
                 let parent = dirname(&p);
                 let pbase = basename(parent);
-                let (class, rank) = if pbase == unit_dir {
+                // `kubelet.service.d`, `a-.service.d`, `service.d`
+                let dir_of = pbase.strip_suffix(".d");
+                let (class, rank) = if dir_of == Some(unit_name) {
                     (0, dir_rank(dirname(parent)))
                 } else if let Some(k) = dash_dirs.iter().position(|d| *d == pbase) {
                     (1 + k as u8, dir_rank(dirname(parent)))
-                } else if pbase == type_dir {
+                } else if dir_of == Some(suffix) {
                     (100, dir_rank(dirname(parent)))
                 } else if pbase.ends_with(".d") {
                     rec.ignored.push((
@@ -881,10 +945,12 @@ fn order_dropins<'t>(
         });
     }
     // shadowing: per file name, the best (class, rank) wins; on a tie the later one given.
-    let mut keep: Vec<&Cand> = Vec::new();
+    // (the ones kept: named, then unnamed, each in the order given)
+    let mut named: Vec<&Cand> = Vec::with_capacity(cands.len());
+    let mut unnamed: Vec<&Cand> = Vec::new();
     for c in &cands {
         let Some(n) = &c.name else {
-            keep.push(c);
+            unnamed.push(c);
             continue;
         };
         let better = cands
@@ -904,10 +970,9 @@ fn order_dropins<'t>(
                     ));
                 }
             }
-            None => keep.push(c),
+            None => named.push(c),
         }
     }
-    let mut named: Vec<&Cand> = keep.iter().copied().filter(|c| c.name.is_some()).collect();
     crate::sort::sort_by(&mut named, |a, b| {
         a.name
             .as_deref()
@@ -915,7 +980,6 @@ fn order_dropins<'t>(
             .as_bytes()
             .cmp(b.name.as_deref().unwrap_or("").as_bytes())
     });
-    let unnamed: Vec<&Cand> = keep.iter().copied().filter(|c| c.name.is_none()).collect();
     if !unnamed.is_empty() && (unnamed.len() > 1 || !named.is_empty()) {
         for c in &unnamed {
             if let Some(u) = units.get(c.idx) {
@@ -994,7 +1058,9 @@ fn apply<'t>(
             }
             let s = v.as_bytes();
             let mut p = 0usize;
-            let mut word: Vec<u8> = Vec::with_capacity(s.len());
+            let mut word = std::mem::take(&mut svc.scratch);
+            word.clear();
+            word.reserve(s.len());
             loop {
                 let fl = ExtractFlags {
                     cunescape: true,
@@ -1037,11 +1103,17 @@ fn apply<'t>(
                     );
                     continue;
                 };
+                // (borrowed from the unit text when written there as is, maybe in quotes)
+                let (name, value) =
+                    match in_text(doc.d.text, woff, &resolved).and_then(|t| t.split_once('=')) {
+                        Some((n, v)) => (Cow::Borrowed(n), Cow::Borrowed(v)),
+                        None => (Cow::Owned(name.to_string()), Cow::Owned(value.to_string())),
+                    };
                 env_set(
                     &mut svc.environment,
                     EnvVar {
-                        name: Cow::Owned(name.to_string()),
-                        value: Cow::Owned(value.to_string()),
+                        name,
+                        value,
                         origin: Some(Origin::Environment(At {
                             doc: pos,
                             offset: woff,
@@ -1049,6 +1121,7 @@ fn apply<'t>(
                     },
                 );
             }
+            svc.scratch = word;
         }
         "EnvironmentFile" => {
             if v.is_empty() {
@@ -1119,7 +1192,7 @@ fn apply<'t>(
         }
         "Type" => {
             if valid_type(v) {
-                svc.service_type = Some(v.to_string());
+                svc.service_type = Some(a.value.clone());
             } else {
                 warn(
                     rec,
@@ -1131,7 +1204,7 @@ fn apply<'t>(
         }
         "Restart" => {
             if valid_restart(v) {
-                svc.restart = Some(v.to_string());
+                svc.restart = Some(a.value.clone());
             } else {
                 warn(
                     rec,
@@ -1292,13 +1365,14 @@ fn parse_exec<'t>(
                         svc.unknown_specifiers.push((c, l.clone()));
                     }
                 }
-                String::from_utf8_lossy(&e.bytes).into_owned()
+                e.bytes
             }
             Err(c) => fail!(
                 format!("unknown specifier `%{c}` in `ExecStart=`"),
                 first_loc()
             ),
         };
+        let path = String::from_utf8_lossy(&path);
         if path.is_empty() {
             fail!(
                 "empty executable path in `ExecStart=`".to_string(),
@@ -1311,12 +1385,12 @@ fn parse_exec<'t>(
                 first_loc()
             );
         }
-        let mut words: Vec<WordAt<'t>> = Vec::new();
+        let mut words: Vec<WordAt<'t>> = Vec::with_capacity(16);
         if !sep {
             let hint = a.origin(fstart + i);
             let bytes = match text.as_bytes().get(hint..hint + path.len()) {
                 Some(t) if t == path.as_bytes() => Cow::Borrowed(t),
-                _ => Cow::Owned(path.into_bytes()),
+                _ => Cow::Owned(path.into_owned().into_bytes()),
             };
             words.push(WordAt {
                 bytes,
@@ -1488,7 +1562,16 @@ fn build_environment<'t>(
         }
     }
 
-    let mut files_env: Vec<Var<'t>> = Vec::new();
+    // manager `PATH` < `Environment=` < files, set in that order
+    let mut env: Vec<Var<'t>> = Vec::with_capacity(1 + environment.len() + 4);
+    env.push(EnvVar {
+        name: Cow::Borrowed("PATH"),
+        value: Cow::Borrowed(MANAGER_PATH),
+        origin: None,
+    });
+    for v in environment {
+        env_set(&mut env, v);
+    }
     for (r, m) in svc.env_files.iter().zip(matches.iter()) {
         if m.is_empty() || glob(&r.path) {
             let could = !r.optional;
@@ -1526,7 +1609,7 @@ fn build_environment<'t>(
             let Some(doc) = env_docs.get(di) else {
                 continue;
             };
-            for pair in parse_env_file(doc.text) {
+            parse_env_file_each(doc.text, &mut |pair| {
                 if !env_name_is_valid(pair.key.as_bytes()) {
                     warn(
                         rec,
@@ -1537,10 +1620,10 @@ fn build_environment<'t>(
                         locate(doc.artifact, doc.name, doc.text, pair.offset),
                         &["F6", "Z11"],
                     );
-                    continue;
+                    return;
                 }
                 env_set(
-                    &mut files_env,
+                    &mut env,
                     EnvVar {
                         name: pair.key,
                         value: pair.value,
@@ -1550,17 +1633,8 @@ fn build_environment<'t>(
                         }),
                     },
                 );
-            }
+            });
         }
-    }
-    let mut env: Vec<Var<'t>> = Vec::with_capacity(1 + environment.len() + files_env.len());
-    env.push(EnvVar {
-        name: Cow::Borrowed("PATH"),
-        value: Cow::Borrowed(MANAGER_PATH),
-        origin: None,
-    });
-    for v in environment.into_iter().chain(files_env) {
-        env_set(&mut env, v);
     }
     for u in &svc.unset {
         match u.split_once('=') {
@@ -1635,24 +1709,22 @@ fn glob_match(pat: &str, s: &str) -> bool {
     go(&p, &s, 0)
 }
 
-fn var_origin(r: &VarRef, env: &[Var<'_>], ds: &Docs<'_, '_>) -> VarOrigin {
-    VarOrigin {
-        written: r.written.clone(),
-        name: r.name.clone(),
-        defined_at: r.found.and_then(|i| env.get(i)).and_then(|v| ds.source(v)),
-    }
+fn var_origin(r: VarRef, env: &[Var<'_>], ds: &Docs<'_, '_>) -> VarOrigin {
+    let defined_at = r.found.and_then(|i| env.get(i)).and_then(|v| ds.source(v));
+    VarOrigin::joined(r.joined, r.split, defined_at)
 }
 
 /// `replace_env_argv()` for one command. Returns the args and the undefined variables
-/// (name, location, braced).
+/// (name, where the word is, braced).
 fn expand_command(
     cmd: &ExecCmd<'_>,
     env: &[Var<'_>],
     ds: &Docs<'_, '_>,
-) -> (Vec<Arg>, Vec<(String, Location, bool)>) {
+) -> (Vec<Arg>, Vec<(String, At, bool)>) {
     let mut args: Vec<Arg> = Vec::with_capacity(cmd.words.len());
     let mut undefined = Vec::new();
-    let mut pieces: Vec<String> = Vec::new();
+    let mut scratch: Vec<u8> = Vec::new();
+    let mut refs = Vec::new();
     for w in &cmd.words {
         let b: &[u8] = &w.bytes;
         if cmd.no_env_expand || !b.contains(&b'$') {
@@ -1667,50 +1739,45 @@ fn expand_command(
             let name = b.get(1..).unwrap_or(&[]);
             match env_get(env, name) {
                 Some((value, i)) => {
-                    split_value(value, &mut pieces);
-                    if pieces.is_empty() {
+                    // (no words when the value is blank)
+                    if value.bytes().all(is_ws) {
                         continue;
                     }
-                    args.reserve(pieces.len());
-                    let mut pieces = pieces.drain(..).peekable();
                     let loc = ds.word_loc(w.at);
-                    let via = Arc::new(VarOrigin {
-                        written: lossy(b),
-                        name: lossy(name),
-                        defined_at: env.get(i).and_then(|v| ds.source(v)),
+                    // (`$NAME` then `NAME`)
+                    let written = String::from_utf8_lossy(b);
+                    let name = String::from_utf8_lossy(name);
+                    let via = Arc::new(VarOrigin::new(
+                        &written,
+                        &name,
+                        env.get(i).and_then(|v| ds.source(v)),
+                    ));
+                    split_value(value, &mut scratch, &mut |piece| {
+                        args.push(Arg {
+                            value: piece,
+                            exec_location: loc.clone(),
+                            via_variable: Some(via.clone()),
+                        });
                     });
-                    while let Some(piece) = pieces.next() {
-                        if pieces.peek().is_some() {
-                            args.push(Arg {
-                                value: piece,
-                                exec_location: loc.clone(),
-                                via_variable: Some(via.clone()),
-                            });
-                        } else {
-                            args.push(Arg {
-                                value: piece,
-                                exec_location: loc,
-                                via_variable: Some(via),
-                            });
-                            break;
-                        }
-                    }
                 }
-                None if !name.is_empty() => undefined.push((lossy(name), ds.loc(w.at), false)),
+                None if !name.is_empty() => undefined.push((lossy(name), w.at, false)),
                 None => {}
             }
             continue;
         }
-        let mut refs = Vec::new();
+        refs.clear();
         let v = replace_env(b, env, &mut refs);
         let loc = ds.word_loc(w.at);
         for r in refs.iter().filter(|r| r.found.is_none()) {
-            undefined.push((r.name.clone(), ds.full(loc.clone()), true));
+            undefined.push((r.name().to_string(), w.at, true));
         }
         args.push(Arg {
-            value: lossy(&v),
+            value: into_string(v),
             exec_location: loc,
-            via_variable: refs.first().map(|r| Arc::new(var_origin(r, env, ds))),
+            via_variable: refs
+                .drain(..)
+                .next()
+                .map(|r| Arc::new(var_origin(r, env, ds))),
         });
     }
     for (i, a) in args.iter_mut().enumerate() {
@@ -1810,13 +1877,13 @@ fn kubelet_argv(
                         continue;
                     }
                     let via = w.via.as_ref().map(|(written, name)| {
-                        Arc::new(VarOrigin {
-                            written: written.clone(),
-                            name: name.clone(),
-                            defined_at: env_get(env, name.as_bytes())
+                        Arc::new(VarOrigin::new(
+                            written,
+                            name,
+                            env_get(env, name.as_bytes())
                                 .and_then(|(_, i)| env.get(i))
                                 .and_then(|v| ds.source(v)),
-                        })
+                        ))
                     });
                     let mut loc = sarg.exec_location.clone();
                     loc.argv_index = Some(out.len());
@@ -1935,9 +2002,21 @@ mod tests {
     #[test]
     fn simplify_borrows_only_simple_paths() {
         for p in [
-            "/", "", ".", "/a//b", "/a/./b/", "a/b", "./a", "/a/b", "//", "/a/.", "a/",
+            "/", "", ".", "/a//b", "/a/./b/", "a/b", "./a", "/a/b", "//", "/a/.", "a/", "/.a/b",
+            "/a/..", "/a/.b/", "/./", "/a/b.", "..", "/.",
         ] {
             assert_eq!(simplify(p), simplify_owned(p), "{p}");
+            let reference = {
+                let body = p.strip_prefix('/').unwrap_or(p);
+                !body.is_empty() && body.split('/').all(|c| !c.is_empty() && c != ".")
+            };
+            if !p.strip_prefix('/').unwrap_or(p).is_empty() {
+                assert_eq!(
+                    components_simple(p.strip_prefix('/').unwrap_or(p).as_bytes()),
+                    reference,
+                    "{p}"
+                );
+            }
         }
         assert!(matches!(simplify("/etc/default/kubelet"), Cow::Borrowed(_)));
     }

@@ -71,10 +71,18 @@ impl Val {
     }
 }
 
+#[cfg(test)]
 pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
-    let mut out = Vec::new();
+    let mut v = Vec::new();
+    parse_env_file_each(text, &mut |p| v.push(p));
+    v
+}
+
+/// The assignments of an environment file, in order, each given to `out` as it is read.
+pub(crate) fn parse_env_file_each<'t>(text: &'t str, out: &mut dyn FnMut(EnvPair<'t>)) {
     let mut st = St::PreKey;
-    let mut key: Vec<u8> = Vec::with_capacity(text.len());
+    // (a key is the text from `key_offset` on, byte for byte: only its length is kept)
+    let mut key: usize = 0;
     let mut value = Val {
         bytes: Vec::with_capacity(text.len()),
         start: 0,
@@ -83,24 +91,25 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
     let mut last_key_ws: Option<usize> = None;
     let mut last_value_ws: Option<usize> = None;
 
-    let push = |key: &mut Vec<u8>,
+    let push = |key: &mut usize,
                 value: &mut Val,
                 last_key_ws: Option<usize>,
                 trim_value: Option<usize>,
                 offset: usize,
-                out: &mut Vec<EnvPair<'t>>| {
+                out: &mut dyn FnMut(EnvPair<'t>)| {
         if let Some(k) = last_key_ws {
-            key.truncate(k);
+            *key = (*key).min(k);
         }
         if let Some(v) = trim_value {
             value.bytes.truncate(v);
         }
-        out.push(EnvPair {
-            key: borrow_or_own(text, offset, key),
+        let key_bytes = text.as_bytes().get(offset..offset + *key).unwrap_or(&[]);
+        out(EnvPair {
+            key: borrow_or_own(text, offset, key_bytes),
             value: borrow_or_own(text, value.start, &value.bytes),
             offset,
         });
-        key.clear();
+        *key = 0;
         value.bytes.clear();
     };
 
@@ -114,15 +123,14 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
                 } else if !is_ws(c) {
                     st = St::Key;
                     last_key_ws = None;
-                    key.clear();
-                    key.push(c);
+                    key = 1;
                     key_offset = i;
                 }
             }
             St::Key => {
                 if is_newline(c) {
                     st = St::PreKey;
-                    key.clear();
+                    key = 0;
                 } else if c == b'=' {
                     st = St::PreValue;
                     last_value_ws = None;
@@ -130,22 +138,15 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
                     if !is_ws(c) {
                         last_key_ws = None;
                     } else if last_key_ws.is_none() {
-                        last_key_ws = Some(key.len());
+                        last_key_ws = Some(key);
                     }
-                    key.push(c);
+                    key += 1;
                 }
             }
             St::PreValue => {
                 if is_newline(c) {
                     st = St::PreKey;
-                    push(
-                        &mut key,
-                        &mut value,
-                        last_key_ws,
-                        None,
-                        key_offset,
-                        &mut out,
-                    );
+                    push(&mut key, &mut value, last_key_ws, None, key_offset, out);
                 } else if c == b'\'' {
                     st = St::SingleQuote;
                 } else if c == b'"' {
@@ -166,7 +167,7 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
                         last_key_ws,
                         last_value_ws,
                         key_offset,
-                        &mut out,
+                        out,
                     );
                 } else if c == b'\\' {
                     st = St::ValueEscape;
@@ -241,25 +242,17 @@ pub(crate) fn parse_env_file<'t>(text: &'t str) -> Vec<EnvPair<'t>> {
         | St::ValueEscape
         | St::SingleQuote
         | St::DoubleQuote
-        | St::DoubleQuoteEscape => push(
-            &mut key,
-            &mut value,
-            last_key_ws,
-            None,
-            key_offset,
-            &mut out,
-        ),
+        | St::DoubleQuoteEscape => push(&mut key, &mut value, last_key_ws, None, key_offset, out),
         St::Value => push(
             &mut key,
             &mut value,
             last_key_ws,
             last_value_ws,
             key_offset,
-            &mut out,
+            out,
         ),
         _ => {}
     }
-    out
 }
 
 #[cfg(test)]

@@ -52,11 +52,107 @@ pub struct Arg {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VarOrigin {
-    /// As written in `ExecStart=`: `$KUBELET_FLAGS` or `${KUBELET_FLAGS}`.
-    pub written: String,
-    pub name: String,
+    /// As written, then the name (one string): see [`VarOrigin::written`], [`VarOrigin::name`].
+    joined: String,
+    split: usize,
     /// Where the value was defined (`Environment=` line or environment-file line).
     pub defined_at: Option<Source>,
+}
+
+impl VarOrigin {
+    pub fn new(written: &str, name: &str, defined_at: Option<Source>) -> Self {
+        let mut joined = String::with_capacity(written.len() + name.len());
+        joined.push_str(written);
+        joined.push_str(name);
+        Self::joined(joined, written.len(), defined_at)
+    }
+
+    /// From `written` followed by the name in one string (`split` = where the name starts).
+    pub(crate) fn joined(joined: String, split: usize, defined_at: Option<Source>) -> Self {
+        let split = if joined.is_char_boundary(split) {
+            split
+        } else {
+            joined.len()
+        };
+        VarOrigin {
+            joined,
+            split,
+            defined_at,
+        }
+    }
+
+    /// As written in `ExecStart=`: `$KUBELET_FLAGS` or `${KUBELET_FLAGS}`.
+    pub fn written(&self) -> &str {
+        self.joined.get(..self.split).unwrap_or("")
+    }
+
+    /// The variable's name: `KUBELET_FLAGS`.
+    pub fn name(&self) -> &str {
+        self.joined.get(self.split..).unwrap_or("")
+    }
+}
+
+/// Variables and their values, in order (all in one string: two allocations in all).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Environment {
+    text: String,
+    /// Per variable: where its name starts, where it ends (and the value starts) and where
+    /// the value ends in `text`.
+    vars: Vec<(usize, usize, usize)>,
+}
+
+impl Environment {
+    pub(crate) fn with_capacity(vars: usize, bytes: usize) -> Self {
+        Environment {
+            text: String::with_capacity(bytes),
+            vars: Vec::with_capacity(vars),
+        }
+    }
+
+    pub(crate) fn push(&mut self, name: &str, value: &str) {
+        let start = self.text.len();
+        self.text.push_str(name);
+        let name_end = self.text.len();
+        self.text.push_str(value);
+        self.vars.push((start, name_end, self.text.len()));
+    }
+
+    /// (name, value) of every variable, in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, &str)> + '_ {
+        self.vars.iter().map(|&(s, n, v)| {
+            (
+                self.text.get(s..n).unwrap_or(""),
+                self.text.get(n..v).unwrap_or(""),
+            )
+        })
+    }
+
+    /// The value of the last variable named `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.vars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.vars.is_empty()
+    }
+
+    /// The variables as owned pairs.
+    pub fn to_vec(&self) -> Vec<(String, String)> {
+        self.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+}
+
+/// Shown like the list of (name, value) pairs it holds.
+impl std::fmt::Debug for Environment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// The rebuilt command.
@@ -83,7 +179,7 @@ pub struct Reconstruction {
     pub working_directory: Option<String>,
     /// `Environment=`/`EnvironmentFile=` variables of the service (final values), for
     /// `KUBELET_CONFIG_DROPIN_DIR_ALPHA` (C4).
-    pub environment: Vec<(String, String)>,
+    pub environment: Environment,
     pub diagnostics: Vec<Diagnostic>,
     /// The command exactly as systemd runs it (argv[0] first), when it differs from `argv`:
     /// `hyperkube kubelet` (where `argv` drops the subcommand word), `sh -c '...'` and wrappers
@@ -108,7 +204,8 @@ pub fn reconstruct(units: &[UnitDoc<'_>], env_files: &[EnvDoc<'_>]) -> Reconstru
 }
 
 /// [`reconstruct`] whose argv words (`argv`, `exec_argv`) carry bare `exec_location`s (no
-/// `source`, no `excerpt`) when every unit document is a whole artifact of its own: the
+/// `source`, no `excerpt`) when every unit document is a whole artifact of its own, and so do
+/// the `defined_at` locations of their variables and the locations in `undefined_vars`: the
 /// caller completes the few it reports with [`complete_location`] (from the artifact's name
 /// and text). Everything else is as [`reconstruct`] gives it.
 pub(crate) fn reconstruct_lazy(units: &[UnitDoc<'_>], env_files: &[EnvDoc<'_>]) -> Reconstruction {

@@ -117,6 +117,10 @@ pub(crate) fn split_lines(text: &str) -> Vec<(usize, usize)> {
 /// A line being continued: joined bytes and pieces (buffer index, text offset).
 type Joined = (Vec<u8>, Vec<(usize, usize)>);
 
+/// The most a continued line's buffer reserves at first (it grows as needed; a big first
+/// reservation costs more in the allocator than it saves).
+const MAX_RESERVE: usize = 512;
+
 const KNOWN_SECTIONS: [&str; 3] = ["Unit", "Service", "Install"];
 
 struct State {
@@ -135,6 +139,7 @@ enum Logical<'t, 'b> {
     },
     /// Joined bytes and their pieces (buffer index, text offset).
     Joined {
+        text: &'t str,
         buf: &'b [u8],
         pieces: &'b [(usize, usize)],
     },
@@ -164,11 +169,23 @@ impl<'t> Logical<'t, '_> {
         }
     }
 
-    /// Bytes `a..b` as text (borrowed from the unit text when read in place).
+    /// Bytes `a..b` as text (borrowed from the unit text when read in place, or when they are
+    /// the same bytes in one piece of the text, like a key before a continued value).
     fn str(&self, a: usize, b: usize) -> Cow<'t, str> {
-        if let Logical::InPlace { text, start, .. } = self {
-            if let Some(s) = text.get(start + a..start + b) {
-                return Cow::Borrowed(s);
+        match self {
+            Logical::InPlace { text, start, .. } => {
+                if let Some(s) = text.get(start + a..start + b) {
+                    return Cow::Borrowed(s);
+                }
+            }
+            Logical::Joined { text, buf, .. } => {
+                let t = self.at(a);
+                if let (Some(s), Some(want)) = (text.get(t..t + b.saturating_sub(a)), buf.get(a..b))
+                {
+                    if s.as_bytes() == want {
+                        return Cow::Borrowed(s);
+                    }
+                }
             }
         }
         Cow::Owned(super::words::to_string(
@@ -180,8 +197,8 @@ impl<'t> Logical<'t, '_> {
     fn value_pieces(&self, a: usize, b: usize) -> (usize, Vec<(usize, usize)>) {
         match self {
             Logical::InPlace { start, .. } => (start + a, Vec::new()),
-            Logical::Joined { pieces, buf } => {
-                let mut out = Vec::new();
+            Logical::Joined { pieces, buf, .. } => {
+                let mut out = Vec::with_capacity(pieces.len());
                 for (k, &(bs, t)) in pieces.iter().enumerate() {
                     let be = pieces.get(k + 1).map_or(buf.len(), |p| p.0);
                     let s = bs.max(a);
@@ -205,6 +222,7 @@ pub(crate) fn parse_unit(text: &str) -> ParsedUnit<'_> {
     };
     // A continued line: joined bytes and pieces (buffer index, text offset).
     let mut cont: Option<Joined> = None;
+    let mut spare: Joined = (Vec::new(), Vec::new());
     for (n, (s, e)) in (Lines { b, i: 0 }).enumerate() {
         let line = b.get(s..e).unwrap_or(&[]);
         let first = line.iter().position(|&c| !is_ws(c));
@@ -222,11 +240,21 @@ pub(crate) fn parse_unit(text: &str) -> ParsedUnit<'_> {
             None => {
                 let trailing = piece.iter().rev().take_while(|&&c| c == b'\\').count();
                 if trailing % 2 == 1 {
-                    let mut buf = piece.to_vec();
+                    // (the buffers of the last continued line are reused; the first ones are
+                    // sized for the rest of the text, which bounds the logical line)
+                    let (mut buf, mut pieces) = std::mem::take(&mut spare);
+                    buf.clear();
+                    pieces.clear();
+                    if buf.capacity() == 0 {
+                        buf.reserve(b.len().saturating_sub(start).min(MAX_RESERVE));
+                        pieces.reserve(16);
+                    }
+                    buf.extend_from_slice(piece);
                     if let Some(last) = buf.last_mut() {
                         *last = b' ';
                     }
-                    cont = Some((buf, vec![(0, start)]));
+                    pieces.push((0, start));
+                    cont = Some((buf, pieces));
                     continue;
                 }
                 let l = Logical::InPlace {
@@ -248,9 +276,11 @@ pub(crate) fn parse_unit(text: &str) -> ParsedUnit<'_> {
                     }
                     continue;
                 }
-                let l = Logical::Joined { buf, pieces };
+                let l = Logical::Joined { text, buf, pieces };
                 parse_line(&l, &mut st, &mut out);
-                cont = None;
+                if let Some(j) = cont.take() {
+                    spare = j;
+                }
             }
         }
         if out.fatal.is_some() {
@@ -259,6 +289,7 @@ pub(crate) fn parse_unit(text: &str) -> ParsedUnit<'_> {
     }
     if let Some((buf, pieces)) = cont {
         let l = Logical::Joined {
+            text,
             buf: &buf,
             pieces: &pieces,
         };

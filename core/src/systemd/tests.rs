@@ -74,7 +74,8 @@ fn t44_kubeadm_dropin_reset_and_envfile() {
         Some("ExecStart=/usr/bin/kubelet $KUBELET_EXTRA_ARGS")
     );
     let v = a.via_variable.as_ref().unwrap();
-    assert_eq!(v.written, "$KUBELET_EXTRA_ARGS");
+    assert_eq!(v.written(), "$KUBELET_EXTRA_ARGS");
+    assert_eq!(v.name(), "KUBELET_EXTRA_ARGS");
     let src = v.defined_at.as_ref().unwrap();
     assert_eq!(src.location.artifact, Some(2));
     assert_eq!(src.location.line, Some(1));
@@ -119,10 +120,14 @@ fn t46_envfile_beats_environment_whatever_the_order() {
         argv(&r),
         vec!["/usr/bin/kubelet", "--client-ca-file=/etc/b.crt"]
     );
-    assert!(r.environment.contains(&(
+    assert!(r.environment.to_vec().contains(&(
         "KUBELET_EXTRA_ARGS".into(),
         "--client-ca-file=/etc/b.crt".into()
     )));
+    assert_eq!(
+        r.environment.get("KUBELET_EXTRA_ARGS"),
+        Some("--client-ca-file=/etc/b.crt")
+    );
 }
 
 #[test]
@@ -202,7 +207,7 @@ fn t49_braced_is_one_word() {
         vec!["/usr/bin/kubelet", "--client-ca-file=/etc/ca.crt --v=2"]
     );
     assert_eq!(
-        r.argv[1].via_variable.as_ref().unwrap().written,
+        r.argv[1].via_variable.as_ref().unwrap().written(),
         "${KUBELET_EXTRA_ARGS}"
     );
 }
@@ -596,7 +601,7 @@ fn shell_wrapper_is_unresolved_but_read() {
         r.unresolved.as_ref().unwrap().code,
         codes::SYSTEMD_UNRESOLVED
     );
-    assert_eq!(r.argv[1].via_variable.as_ref().unwrap().name, "FLAGS");
+    assert_eq!(r.argv[1].via_variable.as_ref().unwrap().name(), "FLAGS");
     assert!(r.argv[1]
         .via_variable
         .as_ref()
@@ -651,7 +656,11 @@ fn working_directory_and_environment_output() {
     );
     assert_eq!(r.working_directory.as_deref(), Some("/var/lib/kubelet"));
     assert_eq!(
-        r.environment,
+        format!("{:?}", r.environment),
+        r#"[("KUBELET_CONFIG_DROPIN_DIR_ALPHA", "on")]"#
+    );
+    assert_eq!(
+        r.environment.to_vec(),
         vec![(
             "KUBELET_CONFIG_DROPIN_DIR_ALPHA".to_string(),
             "on".to_string()

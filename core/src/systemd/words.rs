@@ -480,17 +480,17 @@ pub(crate) fn env_get<'e, O>(env: &'e [EnvVar<'_, O>], query: &[u8]) -> Option<(
         let val = v.value.as_bytes();
         // entry text = n '=' val; need entry[..k] == query and entry[k] == '='.
         let k = query.len();
-        let entry_at = |i: usize| -> Option<u8> {
-            if i < n.len() {
-                n.get(i).copied()
-            } else if i == n.len() {
-                Some(b'=')
-            } else {
-                val.get(i - n.len() - 1).copied()
-            }
+        // (slices compared at once: the name, then `=`, then the start of the value)
+        let matches = if k <= n.len() {
+            n.get(..k) == Some(query) && n.get(k).is_none_or(|&c| c == b'=')
+        } else {
+            query.split_at_checked(n.len()).is_some_and(|(head, tail)| {
+                head == n
+                    && tail.first() == Some(&b'=')
+                    && val.get(..k - n.len() - 1) == tail.get(1..)
+                    && val.get(k - n.len() - 1) == Some(&b'=')
+            })
         };
-        let matches =
-            (0..k).all(|i| entry_at(i) == query.get(i).copied()) && entry_at(k) == Some(b'=');
         if matches {
             let tail_start = k + 1; // offset in entry text
             let value = if tail_start <= n.len() {
@@ -506,12 +506,18 @@ pub(crate) fn env_get<'e, O>(env: &'e [EnvVar<'_, O>], query: &[u8]) -> Option<(
     None
 }
 
+impl VarRef {
+    pub fn name(&self) -> &str {
+        self.joined.get(self.split..).unwrap_or("")
+    }
+}
+
 /// One variable reference met while expanding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct VarRef {
-    /// As written: `$NAME` or `${NAME}`.
-    pub written: String,
-    pub name: String,
+    /// As written (`${NAME}`), then the name: one string, the name from `split` on.
+    pub joined: String,
+    pub split: usize,
     /// Index into the environment, when found.
     pub found: Option<usize>,
 }
@@ -530,7 +536,7 @@ pub(crate) fn replace_env<O>(
         Variable,
     }
     let mut st = St::Word;
-    let mut r: Vec<u8> = Vec::new();
+    let mut r: Vec<u8> = Vec::with_capacity(word.len());
     let mut w = 0usize; // start of the pending literal
     let slice = |a: usize, b: usize| word.get(a..b).unwrap_or(&[]);
     for (e, &c) in word.iter().enumerate() {
@@ -558,12 +564,20 @@ pub(crate) fn replace_env<O>(
                     let name = slice(w + 2, e);
                     let found = env_get(env, name);
                     if let Some((v, _)) = found {
+                        // (room for the rest of the word too)
+                        r.reserve(v.len() + word.len().saturating_sub(e));
                         r.extend_from_slice(v.as_bytes());
                     }
-                    let name = String::from_utf8_lossy(name).into_owned();
+                    let name = String::from_utf8_lossy(name);
+                    let mut joined = String::with_capacity(2 * name.len() + 3);
+                    joined.push_str("${");
+                    joined.push_str(&name);
+                    joined.push('}');
+                    let split = joined.len();
+                    joined.push_str(&name);
                     refs.push(VarRef {
-                        written: format!("${{{name}}}"),
-                        name,
+                        joined,
+                        split,
                         found: found.map(|(_, i)| i),
                     });
                     w = e + 1;
@@ -580,18 +594,17 @@ pub(crate) fn replace_env<O>(
 
 /// `strv_split_full(value, WHITESPACE, EXTRACT_RELAX | EXTRACT_UNQUOTE)`: how a bare `$NAME`
 /// word is split.
-/// The words go to `out` (cleared first).
-pub(crate) fn split_value(value: &str, out: &mut Vec<String>) {
-    out.clear();
+/// Each word goes to `out`, in order; `scratch` is a work buffer.
+pub(crate) fn split_value(value: &str, scratch: &mut Vec<u8>, out: &mut dyn FnMut(String)) {
     let b = value.as_bytes();
     let mut pos = 0usize;
     let fl = ExtractFlags {
         relax: true,
         ..Default::default()
     };
-    let mut w = Vec::with_capacity(b.len());
-    while let Ok(Some(_)) = extract_first_word(b, &mut pos, fl, &mut w) {
-        out.push(to_string(&w));
+    scratch.reserve(b.len());
+    while let Ok(Some(_)) = extract_first_word(b, &mut pos, fl, scratch) {
+        out(to_string(scratch));
     }
 }
 
@@ -642,8 +655,9 @@ mod tests {
     #[test]
     fn split_value_respects_quotes() {
         let split = |s: &str| {
-            let mut v = vec!["stale".to_string()];
-            split_value(s, &mut v);
+            let mut v = vec![];
+            let mut scratch = b"stale".to_vec();
+            split_value(s, &mut scratch, &mut |w| v.push(w));
             v
         };
         assert_eq!(split(r#"--x "" 'b c' d\ e"#), vec!["--x", "", "b c", "d e"]);
