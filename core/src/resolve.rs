@@ -1362,7 +1362,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
             out.value = ka
                 .client_ca_file_effective
                 .as_ref()
-                .map(|o| o.value.clone())
+                .map(|o| o.value.to_string())
                 .filter(|v| !v.is_empty());
             if let Some(l) = loc {
                 out.provenance.decided_by = Some(Source {
@@ -1618,7 +1618,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         let l = loc_of(occ.index);
         let src = Source {
             what: format!("flag `--client-ca-file` (`{}`)", occ.written),
-            value: Some(occ.value.clone()),
+            value: Some(occ.value.to_string()),
             location: l,
         };
         if cfg.client_ca_file.is_some() {
@@ -1639,7 +1639,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
             if o.index != occ.index {
                 history.push(Source {
                     what: format!("flag `--client-ca-file` (`{}`)", o.written),
-                    value: Some(o.value.clone()),
+                    value: Some(o.value.to_string()),
                     location: loc_of(o.value_index.unwrap_or(o.index)),
                 });
             }
@@ -1647,7 +1647,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         let v = if occ.value.is_empty() {
             None
         } else {
-            Some(occ.value.clone())
+            Some(occ.value.to_string())
         };
         // (the flags module reports the explicit empty value, `empty-value`)
         (v, Some(src), via(occ))
@@ -1854,7 +1854,7 @@ fn analyze_without(
     explicit: Option<Minor>,
     os: flags::Os,
     env_alpha: Option<bool>,
-) -> KubeletArgs {
+) -> KubeletArgs<'static> {
     let mut kept: Vec<String> = Vec::new();
     let mut map: Vec<usize> = Vec::new();
     for (i, a) in args.iter().enumerate() {
@@ -1863,7 +1863,7 @@ fn analyze_without(
             map.push(i);
         }
     }
-    let mut ka = flags::analyze(&kept, explicit, os, env_alpha);
+    let mut ka = flags::analyze(&kept, explicit, os, env_alpha).into_owned();
     let m = |k: usize| map.get(k).copied().unwrap_or(k);
     let fix = |o: &mut FlagOcc| {
         o.index = m(o.index);
@@ -1900,7 +1900,7 @@ fn judge_pre_coverage(
     args: &[String],
     os: flags::Os,
     env_alpha: Option<bool>,
-) -> Option<KubeletArgs> {
+) -> Option<KubeletArgs<'static>> {
     let table = flags::flag_table();
     let mut remove: Vec<usize> = Vec::new();
     let mut removed: Vec<(usize, String, String)> = Vec::new();
