@@ -120,6 +120,18 @@ enum Item {
     Field(Sect, JN),
 }
 
+/// Where decoded items go: collected (the general path) or finished as they come (the fast
+/// path, which keeps no list).
+trait Sink {
+    fn put(&mut self, item: Item);
+}
+
+impl Sink for Vec<Item> {
+    fn put(&mut self, item: Item) {
+        self.push(item);
+    }
+}
+
 /// The sections of `authentication` that matter, each with the one field read from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sect {
@@ -162,7 +174,7 @@ fn value<'c, 'de>(ctx: &'c Ctx<'de>) -> ValueSeed<'c, 'de> {
 /// is parsed exactly as if it were built (same errors), but nothing is kept.
 struct AuthSeed<'c, 'o, 'de> {
     ctx: &'c Ctx<'de>,
-    out: &'o mut Vec<Item>,
+    out: &'o mut dyn Sink,
 }
 
 impl<'de> DeserializeSeed<'de> for AuthSeed<'_, '_, 'de> {
@@ -221,7 +233,7 @@ struct SectSeed<'c, 'o, 'de> {
     sect: Sect,
     /// Where the section's value starts (the fallback position of its fields).
     at: At,
-    out: &'o mut Vec<Item>,
+    out: &'o mut dyn Sink,
 }
 
 impl<'de> DeserializeSeed<'de> for SectSeed<'_, '_, 'de> {
@@ -264,7 +276,7 @@ impl<'de> Visitor<'de> for SectSeed<'_, '_, 'de> {
                     ctx: self.ctx,
                     at: k.value_at(self.ctx, self.at),
                 })?;
-                self.out.push(Item::Field(self.sect, val));
+                self.out.put(Item::Field(self.sect, val));
             } else {
                 map.next_value_seed(Check(self.ctx))?;
             }
@@ -398,18 +410,21 @@ fn input_error(doc: &Doc<'_>, msg: String, at: At) -> InputError {
 }
 
 pub(crate) fn decode(doc: &Doc<'_>) -> Result<Configz, InputError> {
-    match fast(doc.text) {
-        Some((items, plain)) => finish(doc, &items, plain),
-        None => finish(doc, &slow(doc)?, 0..0),
+    if let Some((lead, found, plain)) = fast_skim(doc.text) {
+        let mut f = Finish::new(doc, plain);
+        if fast(doc.text, lead, &found, &mut f).is_some() {
+            return Ok(f.out);
+        }
     }
+    finish(doc, slow(doc)?, 0..0)
 }
 
-/// The fast path: the text is the payload (it starts with `{`), one skimming pass finds the
-/// relevant entries and only their values are decoded by serde_json. `None` when the text
-/// needs the general path (shell noise, escapes, errors, odd shapes): that path then decides
-/// exactly as if this one did not exist.
-/// Also returns the payload's byte range when it is a single line (for locations).
-fn fast(text: &str) -> Option<(Vec<Item>, Range<usize>)> {
+/// The fast path, first step: the text is the payload (it starts with `{`, after `lead`
+/// bytes of whitespace) and one skimming pass finds the relevant entries. Also returns the
+/// payload's byte range when it is a single line (for locations). `None` when the text needs
+/// the general path (shell noise, escapes, errors, odd shapes): that path then decides exactly
+/// as if this one did not exist.
+fn fast_skim(text: &str) -> Option<(usize, skim::Skimmed, Range<usize>)> {
     let lead = text.len() - text.trim_start().len();
     let slice = text.get(lead..)?;
     if !slice.starts_with('{') {
@@ -421,22 +436,29 @@ fn fast(text: &str) -> Option<(Vec<Item>, Range<usize>)> {
     } else {
         0..0
     };
+    Some((lead, found, plain))
+}
+
+/// The fast path, second step: only the values of the skimmed entries are decoded by
+/// serde_json, their items going to `out` in order. `None` as for [`fast_skim`] (what `out`
+/// got is then to be discarded).
+fn fast(text: &str, lead: usize, found: &skim::Skimmed, out: &mut dyn Sink) -> Option<()> {
+    let slice = text.get(lead..)?;
     let ctx = Ctx::new(slice, lead, 0);
-    let mut out = Vec::with_capacity(4);
-    for e in found.entries {
+    for e in found.entries.iter() {
         let mut de = serde_json::Deserializer::from_str(slice.get(e.start..e.end)?);
         match e.rel {
             Rel::Authentication => AuthSeed {
                 ctx: &ctx,
-                out: &mut out,
+                out: &mut *out,
             }
             .deserialize(&mut de)
             .ok()?,
-            Rel::Kind => out.push(Item::Kind(value(&ctx).deserialize(&mut de).ok()?)),
-            Rel::ApiVersion => out.push(Item::ApiVersion(value(&ctx).deserialize(&mut de).ok()?)),
+            Rel::Kind => out.put(Item::Kind(value(&ctx).deserialize(&mut de).ok()?)),
+            Rel::ApiVersion => out.put(Item::ApiVersion(value(&ctx).deserialize(&mut de).ok()?)),
         }
     }
-    Some((out, plain))
+    Some(())
 }
 
 /// The general path: the text itself, then every object in it that may be the payload.
@@ -516,18 +538,35 @@ fn slow(doc: &Doc<'_>) -> Result<Vec<Item>, InputError> {
     })
 }
 
-/// The decoded `kubeletconfig` value → the outcome.
-/// `plain`: a byte range of the text without line breaks (see [`location_with`]).
-fn finish(doc: &Doc<'_>, items: &[Item], plain: Range<usize>) -> Result<Configz, InputError> {
-    let mut out = Configz::default();
-    let warn = |out: &mut Configz, msg: String, at: At| {
-        out.diagnostics.push(
-            Diagnostic::new(codes::CONFIG_DECODE_ERROR, Severity::Warning, msg)
-                .at(location_with(doc, at, plain.clone()))
-                .rules(&["D2"]),
-        );
-    };
-    for item in items {
+/// The decoded `kubeletconfig` value → the outcome, item by item.
+struct Finish<'d, 't> {
+    doc: &'d Doc<'t>,
+    /// A byte range of the text without line breaks (see [`location_with`]).
+    plain: Range<usize>,
+    out: Configz,
+}
+
+impl<'d, 't> Finish<'d, 't> {
+    fn new(doc: &'d Doc<'t>, plain: Range<usize>) -> Finish<'d, 't> {
+        Finish {
+            doc,
+            plain,
+            out: Configz::default(),
+        }
+    }
+}
+
+impl Sink for Finish<'_, '_> {
+    fn put(&mut self, item: Item) {
+        let (doc, plain) = (self.doc, &self.plain);
+        let mut out = std::mem::take(&mut self.out);
+        let warn = |out: &mut Configz, msg: String, at: At| {
+            out.diagnostics.push(
+                Diagnostic::new(codes::CONFIG_DECODE_ERROR, Severity::Warning, msg)
+                    .at(location_with(doc, at, plain.clone()))
+                    .rules(&["D2"]),
+            );
+        };
         match item {
             Item::Kind(v) => match &v.v {
                 J::Str(k) if k != "KubeletConfiguration" => warn(
@@ -541,32 +580,32 @@ fn finish(doc: &Doc<'_>, items: &[Item], plain: Range<usize>) -> Result<Configz,
                 J::Str(a) if a != "kubelet.config.k8s.io/v1beta1" => warn(
                     &mut out,
                     format!(
-                        "expected `apiVersion` `kubelet.config.k8s.io/v1beta1` in `{KEY}`, found `{a}`"
-                    ),
+                    "expected `apiVersion` `kubelet.config.k8s.io/v1beta1` in `{KEY}`, found `{a}`"
+                ),
                     v.at,
                 ),
                 _ => {}
             },
-            Item::Field(sect, v) => match (sect, &v.v) {
+            Item::Field(sect, JN { v, at }) => match (sect, v) {
                 (Sect::X509, J::Str(s)) => {
                     out.client_ca_file = if s.is_empty() {
                         None
                     } else {
                         Some(Valued {
-                            value: s.clone(),
+                            value: s,
                             what: CA_WHAT.to_string(),
-                            location: location_with(doc, v.at, plain.clone()),
+                            location: location_with(doc, at, plain.clone()),
                         })
                     };
                 }
-                (Sect::Anonymous, J::Bool(b)) => out.anonymous_enabled = Some(*b),
-                (Sect::Webhook, J::Bool(b)) => out.webhook_enabled = Some(*b),
+                (Sect::Anonymous, J::Bool(b)) => out.anonymous_enabled = Some(b),
+                (Sect::Webhook, J::Bool(b)) => out.webhook_enabled = Some(b),
                 (_, J::Null) => {}
                 (sect, other) => warn(
                     &mut out,
                     format!(
                         "expected {} for `{}`, found {} `{}`",
-                        if *sect == Sect::X509 {
+                        if sect == Sect::X509 {
                             "a string"
                         } else {
                             "a bool"
@@ -575,12 +614,22 @@ fn finish(doc: &Doc<'_>, items: &[Item], plain: Range<usize>) -> Result<Configz,
                         other.type_name(),
                         other.show()
                     ),
-                    v.at,
+                    at,
                 ),
             },
         }
+        self.out = out;
     }
-    Ok(out)
+}
+
+/// The decoded `kubeletconfig` value → the outcome.
+/// `plain`: a byte range of the text without line breaks (see [`location_with`]).
+fn finish(doc: &Doc<'_>, items: Vec<Item>, plain: Range<usize>) -> Result<Configz, InputError> {
+    let mut f = Finish::new(doc, plain);
+    for item in items {
+        f.put(item);
+    }
+    Ok(f.out)
 }
 
 #[cfg(test)]
@@ -635,6 +684,14 @@ mod tests {
         );
     }
 
+    /// Both steps of the fast path, its items collected.
+    fn fast(t: &str) -> Option<(Vec<Item>, Range<usize>)> {
+        let (lead, found, plain) = fast_skim(t)?;
+        let mut items = Vec::new();
+        super::fast(t, lead, &found, &mut items)?;
+        Some((items, plain))
+    }
+
     /// Whenever the fast path accepts a text, the general path reads the same tree from it.
     fn same_as_slow(t: &str) {
         if let Some((f, _)) = fast(t) {
@@ -672,8 +729,8 @@ mod tests {
             "\n\n{\"kubeletconfig\":{\"kind\":\"K\",\"authentication\":{\"x509\":{\"clientCAFile\":\"/é/ca\"}}}}",
         ] {
             let (items, plain) = fast(t).unwrap();
-            let hinted = finish(&doc(t), &items, plain).unwrap();
-            let plain_search = finish(&doc(t), &items, 0..0).unwrap();
+            let hinted = finish(&doc(t), items.clone(), plain).unwrap();
+            let plain_search = finish(&doc(t), items, 0..0).unwrap();
             assert_eq!(hinted, plain_search, "{t:?}");
             let ca = hinted.client_ca_file.unwrap();
             let kind = &hinted.diagnostics[0].location.as_ref().unwrap();
