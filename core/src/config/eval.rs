@@ -341,9 +341,13 @@ impl<'a> Ev<'a> {
 
     /// apiVersion/kind as the serializer's meta factory reads them: Go encoding/json,
     /// case-insensitive keys, last one wins.
-    fn interpret(&self, root: &JN, rules: &[&'static str]) -> Result<(String, String), Diagnostic> {
-        let mut api = String::new();
-        let mut kind = String::new();
+    fn interpret<'r>(
+        &self,
+        root: &'r JN,
+        rules: &[&'static str],
+    ) -> Result<(&'r str, &'r str), Diagnostic> {
+        let mut api = "";
+        let mut kind = "";
         match &root.v {
             J::Null => {}
             J::Obj(ents) => {
@@ -356,7 +360,7 @@ impl<'a> Ev<'a> {
                         continue;
                     };
                     match &e.val.v {
-                        J::Str(s) => *slot = s.clone(),
+                        J::Str(s) => *slot = s,
                         J::Null => {}
                         other => {
                             return Err(self.diag(
@@ -648,7 +652,7 @@ impl<'a> Ev<'a> {
                 J::Null => hist.push(Assign {
                     value: None,
                     at: a.val.at,
-                    what: a.key.clone(),
+                    what: a.key.clone().into(),
                 }),
                 J::Obj(xs) => {
                     for x in xs.iter().filter(|e| fold_eq("x509", &e.key)) {
@@ -657,7 +661,7 @@ impl<'a> Ev<'a> {
                             J::Null => hist.push(Assign {
                                 value: None,
                                 at: x.val.at,
-                                what: px,
+                                what: px.into(),
                             }),
                             J::Obj(cs) => {
                                 for c in cs.iter().filter(|e| fold_eq("clientCAFile", &e.key)) {
@@ -669,12 +673,12 @@ impl<'a> Ev<'a> {
                                         J::Str(s) => hist.push(Assign {
                                             value: Some(s.clone()),
                                             at: c.val.at,
-                                            what: pc,
+                                            what: pc.into(),
                                         }),
                                         J::Null => hist.push(Assign {
                                             value: None,
                                             at: c.val.at,
-                                            what: pc,
+                                            what: pc.into(),
                                         }),
                                         _ => {}
                                     }
@@ -781,6 +785,21 @@ fn dotted(a: &str, b: &str) -> String {
     p
 }
 
+/// `dotted(a, b)` when that is a path with [`children`] (else there is nothing to walk).
+fn child_path(a: &str, b: &str) -> Option<&'static str> {
+    const PATHS: [&str; 4] = [
+        "authentication.x509",
+        "authentication.webhook",
+        "authentication.anonymous",
+        "authorization.webhook",
+    ];
+    PATHS.into_iter().find(|p| {
+        p.strip_prefix(a)
+            .and_then(|r| r.strip_prefix('.'))
+            .is_some_and(|r| r == b)
+    })
+}
+
 fn walk_unknown(n: &JN, path: &str, found: &mut Vec<(String, String, Option<String>, At)>) {
     let (Some(ents), Some(known)) = (n.obj(), children(path)) else {
         return;
@@ -788,8 +807,8 @@ fn walk_unknown(n: &JN, path: &str, found: &mut Vec<(String, String, Option<Stri
     for e in ents {
         if known.contains(&e.key.as_str()) {
             // only objects have children to check
-            if e.val.obj().is_some() {
-                walk_unknown(&e.val, &dotted(path, &e.key), found);
+            if let (Some(_), Some(p)) = (e.val.obj(), child_path(path, &e.key)) {
+                walk_unknown(&e.val, p, found);
             }
         } else {
             let p = dotted(path, &e.key);
@@ -915,13 +934,13 @@ pub(crate) fn evaluate(
         result
     };
 
-    let cfg = match result {
+    let mut cfg = match result {
         Ok(c) => c,
         Err(d) => {
             out.fatal = Some(d);
             out.history = hist
-                .iter()
-                .map(|h| ev.valued(h.value.clone(), h.at, &h.what))
+                .into_iter()
+                .map(|h| ev.valued(h.value, h.at, &h.what))
                 .collect();
             out.diagnostics = ev.diags;
             out.derived = ev.derived;
@@ -930,14 +949,14 @@ pub(crate) fn evaluate(
     };
 
     // the deciding value
-    if let Some(CaVal { value, at, what }) = &cfg.ca {
+    if let Some(CaVal { value, at, what }) = cfg.ca.take() {
         if value.is_empty() {
-            if *at != NOWHERE {
+            if at != NOWHERE {
                 let d = ev.diag(
                     codes::EMPTY_VALUE,
                     Severity::Info,
                     format!("`{what}` is empty: x509 client-certificate authentication is off"),
-                    *at,
+                    at,
                     &["C8", "E1"],
                 );
                 ev.diags.push(d);
@@ -945,24 +964,24 @@ pub(crate) fn evaluate(
         } else {
             if at.doc >= 1
                 && at.doc != NOWHERE.doc
-                && !paths::is_abs(value, paths::is_windows_path(value))
+                && !paths::is_abs(&value, paths::is_windows_path(&value))
             {
                 let d = ev.diag(
                     codes::RELATIVE_PATH,
                     Severity::Warning,
                     format!("relative `{value}` from a drop-in is not resolved against the drop-in directory: the kubelet opens it relative to its working directory"),
-                    *at,
+                    at,
                     &["C9", "E5"],
                 );
                 ev.diags.push(d);
                 ev.derive("C9");
             }
-            out.client_ca_file = Some(ev.valued(value.clone(), *at, what));
+            out.client_ca_file = Some(ev.valued(value, at, &what));
         }
     }
     out.history = hist
-        .iter()
-        .map(|h| ev.valued(h.value.clone(), h.at, &h.what))
+        .into_iter()
+        .map(|h| ev.valued(h.value, h.at, &h.what))
         .collect();
     out.anonymous_enabled = cfg.anon.unwrap_or(false);
     out.webhook_enabled = cfg.webhook.unwrap_or(false);
@@ -977,6 +996,22 @@ mod tests {
     use super::*;
 
     const HEAD: &str = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
+
+    #[test]
+    fn child_paths_are_the_walked_paths() {
+        for top in ["authentication", "authorization"] {
+            let mut stack = vec![top.to_string()];
+            while let Some(path) = stack.pop() {
+                for k in children(&path).unwrap() {
+                    let full = dotted(&path, k);
+                    assert_eq!(child_path(&path, k), children(&full).map(|_| full.as_str()));
+                    if children(&full).is_some() {
+                        stack.push(full);
+                    }
+                }
+            }
+        }
+    }
 
     fn doc<'a>(i: usize, name: &'a str, text: &'a str) -> Doc<'a> {
         Doc {
