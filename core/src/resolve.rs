@@ -450,7 +450,7 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
         .map(|i| i.index)
         .collect();
     for idx in configz_items {
-        let Some(item) = ctx.item(idx).cloned() else {
+        let Some(item) = ctx.item(idx) else {
             continue;
         };
         let doc = Doc {
@@ -1609,7 +1609,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     let mut history: Vec<Source> = Vec::new();
     for h in std::mem::take(&mut cfg.history) {
         history.push(Source {
-            what: h.what,
+            what: h.what.into_owned(),
             value: h.value,
             location: ctx.complete(h.location),
         });
@@ -1655,7 +1655,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         history
             .retain(|h| h.location != v.location || h.value.as_deref() != Some(v.value.as_str()));
         let src = Source {
-            what: v.what.clone(),
+            what: v.what.to_string(),
             value: Some(v.value.clone()),
             location: ctx.complete(v.location.clone()),
         };
@@ -2181,7 +2181,7 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
     let mut history = Vec::new();
     for h in std::mem::take(&mut cfg.history) {
         history.push(Source {
-            what: h.what,
+            what: h.what.into_owned(),
             value: h.value,
             location: ctx.complete(h.location),
         });
@@ -2192,7 +2192,7 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
         history
             .retain(|h| h.location != v.location || h.value.as_deref() != Some(v.value.as_str()));
         out.provenance.decided_by = Some(Source {
-            what: v.what.clone(),
+            what: v.what.to_string(),
             value: Some(v.value.clone()),
             location: ctx.complete(v.location.clone()),
         });

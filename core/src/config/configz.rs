@@ -9,6 +9,7 @@ use super::{Configz, Doc, Valued};
 use crate::codes;
 use crate::model::{Diagnostic, InputError, Severity};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -446,19 +447,46 @@ fn fast(text: &str, lead: usize, found: &skim::Skimmed, out: &mut dyn Sink) -> O
     let slice = text.get(lead..)?;
     let ctx = Ctx::new(slice, lead, 0);
     for e in found.entries.iter() {
-        let mut de = serde_json::Deserializer::from_str(slice.get(e.start..e.end)?);
+        let text = slice.get(e.start..e.end)?;
+        let de = || serde_json::Deserializer::from_str(text);
         match e.rel {
-            Rel::Authentication => AuthSeed {
-                ctx: &ctx,
-                out: &mut *out,
-            }
-            .deserialize(&mut de)
-            .ok()?,
-            Rel::Kind => out.put(Item::Kind(value(&ctx).deserialize(&mut de).ok()?)),
-            Rel::ApiVersion => out.put(Item::ApiVersion(value(&ctx).deserialize(&mut de).ok()?)),
+            Rel::Authentication => auth(slice, e.start, &ctx, &mut *out)?,
+            Rel::Kind => out.put(Item::Kind(value(&ctx).deserialize(&mut de()).ok()?)),
+            Rel::ApiVersion => out.put(Item::ApiVersion(value(&ctx).deserialize(&mut de()).ok()?)),
         }
     }
     Some(())
+}
+
+/// The `authentication` value at `start` of a skimmed payload, read directly (the skimmer
+/// validated it): the items [`AuthSeed`] gives for it, in the same order and with the same
+/// positions. A field value other than a string, `true`, `false` or `null` is built by
+/// [`ValueSeed`], as there.
+fn auth(slice: &str, start: usize, ctx: &Ctx<'_>, out: &mut dyn Sink) -> Option<()> {
+    let b = slice.as_bytes();
+    skim::members(b, start, |k, vs, _| {
+        let Some(sect) = slice.get(k).and_then(Sect::of) else {
+            return Some(());
+        };
+        skim::members(b, vs, |k, vs, ve| {
+            if slice.get(k) != Some(sect.field()) {
+                return Some(());
+            }
+            let at = ctx.at(vs);
+            let val = match b.get(vs)? {
+                b'"' => JN::new(J::Str(slice.get(skim::string_at(b, vs)?)?.to_string()), at),
+                b't' => JN::new(J::Bool(true), at),
+                b'f' => JN::new(J::Bool(false), at),
+                b'n' => JN::new(J::Null, at),
+                _ => {
+                    let mut de = serde_json::Deserializer::from_str(slice.get(vs..ve)?);
+                    ValueSeed { ctx, at }.deserialize(&mut de).ok()?
+                }
+            };
+            out.put(Item::Field(sect, val));
+            Some(())
+        })
+    })
 }
 
 /// The general path: the text itself, then every object in it that may be the payload.
@@ -593,7 +621,7 @@ impl Sink for Finish<'_, '_> {
                     } else {
                         Some(Valued {
                             value: s,
-                            what: CA_WHAT.to_string(),
+                            what: Cow::Borrowed(CA_WHAT),
                             location: location_with(doc, at, plain.clone()),
                         })
                     };
@@ -701,6 +729,8 @@ mod tests {
     }
 
     const PAYLOADS: &[&str] = &[
+        "{\"kubeletconfig\":{\"authentication\":{\"x509\":{\"clientCAFile\":\"/a\",\"clientCAFile\":null,\"x\":[1,{\"clientCAFile\":2}]},\"x509\":{\"clientCAFile\":{\"a\":[1,-2.5e1]}},\"webhook\":{\"enabled\":-0,\"enabled\":1.0,\"enabled\":[true]},\"anonymous\":null,\"anonymous\":[{}],\"anonymous\":{},\"Anonymous\":{\"enabled\":true},\"anonymous\":{ \"enabled\" :\r\n\t\"yes\" }}}}",
+        "{\"kubeletconfig\":{\"authentication\":[{\"x509\":{\"clientCAFile\":\"/a\"}}],\"authentication\":\"x\",\"authentication\":{},\"authentication\":{\"x509\":\"/b\",\"webhook\":{\"enabled\":false,\"cacheTTL\":\"1s\"}}}}",
         "{\"kubeletconfig\":{\"kind\":\"KubeletConfiguration\",\"maxPods\":110,\"authentication\":{\"x509\":{\"clientCAFile\":\"/etc/ca.crt\"},\"webhook\":{\"enabled\":true,\"cacheTTL\":\"2m0s\"},\"anonymous\":{\"enabled\":false}},\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\",\"tls\":[\"a\",-1.5e3,null,{}]}}",
         "{\n  \"kubeletconfig\": {\n    \"staticPodPath\": \"/etc/kubernetes/manifests\",\n    \"authentication\": {\n      \"x509\": {\n        \"clientCAFile\": \"/etc/kubernetes/certs/ca.crt\"\n      },\n      \"anonymous\": {\n        \"enabled\": 0\n      }\n    },\n    \"featureGates\": {\"A\": true, \"B\": [[], [1, 2.0], {\"c\": \"d\"}]}\n  },\n  \"other\": \"x\"\n}\n",
     ];

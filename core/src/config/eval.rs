@@ -770,7 +770,7 @@ impl<'a> Ev<'a> {
     fn valued<T>(&self, value: T, at: At, what: &str) -> Valued<T> {
         Valued {
             value,
-            what: ["key `", what, "`"].concat(),
+            what: ["key `", what, "`"].concat().into(),
             location: self.loc(at).unwrap_or_default(),
         }
     }

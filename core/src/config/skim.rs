@@ -8,6 +8,8 @@
 //! Anything else returns `None` and the caller falls back to the serde path, which decides
 //! exactly as before.
 
+use std::ops::Range;
+
 /// A relevant key of the `kubeletconfig` object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Rel {
@@ -310,6 +312,44 @@ fn kubeletconfig(b: &[u8], nl: &mut usize, i: usize, out: &mut Entries) -> Optio
         }
         i = j;
     }
+}
+
+/// The members of the value at `i` (whitespace first) of a payload [`configz`] accepted:
+/// `f(key span, value start, value end)` for each, in order (a value that is not an object has
+/// none). `None` when `f` says so (or the text is not what `configz` accepts).
+pub(crate) fn members(
+    b: &[u8],
+    i: usize,
+    mut f: impl FnMut(Range<usize>, usize, usize) -> Option<()>,
+) -> Option<()> {
+    let nl = &mut 0;
+    let (c, i) = ws(b, nl, i)?;
+    if c != b'{' {
+        return Some(());
+    }
+    let (c, mut i) = ws(b, nl, i + 1)?;
+    if c == b'}' {
+        return Some(());
+    }
+    loop {
+        let (ks, ke, after) = key(b, nl, i)?;
+        let start = ws(b, nl, after)?.1;
+        let end = skip(b, nl, start)?;
+        f(ks..ke, start, end)?;
+        let (more, j) = next(b, nl, end)?;
+        if !more {
+            return Some(());
+        }
+        i = j;
+    }
+}
+
+/// The string whose opening quote is at `i` in a payload [`configz`] accepted (no escapes):
+/// the span of its contents.
+pub(crate) fn string_at(b: &[u8], i: usize) -> Option<Range<usize>> {
+    (b.get(i) == Some(&b'"'))
+        .then(|| string(b, i + 1).map(|end| i + 1..end))
+        .flatten()
 }
 
 /// A skimmed payload.
