@@ -464,29 +464,37 @@ fn fast(text: &str, lead: usize, found: &skim::Skimmed, out: &mut dyn Sink) -> O
 /// [`ValueSeed`], as there.
 fn auth(slice: &str, start: usize, ctx: &Ctx<'_>, out: &mut dyn Sink) -> Option<()> {
     let b = slice.as_bytes();
-    skim::members(b, start, |k, vs, _| {
+    skim::members(b, start, |k, vs| {
         let Some(sect) = slice.get(k).and_then(Sect::of) else {
-            return Some(());
+            return Some(None);
         };
-        skim::members(b, vs, |k, vs, ve| {
+        skim::members(b, vs, |k, vs| {
             if slice.get(k) != Some(sect.field()) {
-                return Some(());
+                return Some(None);
             }
             let at = ctx.at(vs);
-            let val = match b.get(vs)? {
-                b'"' => JN::new(J::Str(slice.get(skim::string_at(b, vs)?)?.to_string()), at),
-                b't' => JN::new(J::Bool(true), at),
-                b'f' => JN::new(J::Bool(false), at),
-                b'n' => JN::new(J::Null, at),
+            // (the skimmer validated the literals)
+            let (val, end) = match b.get(vs)? {
+                b'"' => {
+                    let s = skim::string_at(b, vs)?;
+                    let end = s.end + 1;
+                    (JN::new(J::Str(slice.get(s)?.to_string()), at), end)
+                }
+                b't' => (JN::new(J::Bool(true), at), vs + 4),
+                b'f' => (JN::new(J::Bool(false), at), vs + 5),
+                b'n' => (JN::new(J::Null, at), vs + 4),
                 _ => {
-                    let mut de = serde_json::Deserializer::from_str(slice.get(vs..ve)?);
-                    ValueSeed { ctx, at }.deserialize(&mut de).ok()?
+                    let end = skim::value_end(b, vs)?;
+                    let mut de = serde_json::Deserializer::from_str(slice.get(vs..end)?);
+                    (ValueSeed { ctx, at }.deserialize(&mut de).ok()?, end)
                 }
             };
             out.put(Item::Field(sect, val));
-            Some(())
+            Some(Some(end))
         })
+        .map(Some)
     })
+    .map(|_| ())
 }
 
 /// The general path: the text itself, then every object in it that may be the payload.

@@ -314,34 +314,42 @@ fn kubeletconfig(b: &[u8], nl: &mut usize, i: usize, out: &mut Entries) -> Optio
     }
 }
 
-/// The members of the value at `i` (whitespace first) of a payload [`configz`] accepted:
-/// `f(key span, value start, value end)` for each, in order (a value that is not an object has
-/// none). `None` when `f` says so (or the text is not what `configz` accepts).
+/// The value at `i` (whitespace first) of a payload [`configz`] accepted, member by member:
+/// `f(key span, value start)` for each member of an object, in order, which returns where that
+/// value ends (`None`: it did not read it, skip it). Returns the index after the value (one
+/// that is not an object is skipped whole). `None` when `f` says so.
 pub(crate) fn members(
     b: &[u8],
     i: usize,
-    mut f: impl FnMut(Range<usize>, usize, usize) -> Option<()>,
-) -> Option<()> {
+    mut f: impl FnMut(Range<usize>, usize) -> Option<Option<usize>>,
+) -> Option<usize> {
     let nl = &mut 0;
     let (c, i) = ws(b, nl, i)?;
     if c != b'{' {
-        return Some(());
+        return skip(b, nl, i);
     }
     let (c, mut i) = ws(b, nl, i + 1)?;
     if c == b'}' {
-        return Some(());
+        return Some(i + 1);
     }
     loop {
         let (ks, ke, after) = key(b, nl, i)?;
         let start = ws(b, nl, after)?.1;
-        let end = skip(b, nl, start)?;
-        f(ks..ke, start, end)?;
+        let end = match f(ks..ke, start)? {
+            Some(end) => end,
+            None => skip(b, nl, start)?,
+        };
         let (more, j) = next(b, nl, end)?;
         if !more {
-            return Some(());
+            return Some(j);
         }
         i = j;
     }
+}
+
+/// The index after the value at `i` of a payload [`configz`] accepted.
+pub(crate) fn value_end(b: &[u8], i: usize) -> Option<usize> {
+    skip(b, &mut 0, i)
 }
 
 /// The string whose opening quote is at `i` in a payload [`configz`] accepted (no escapes):
