@@ -2577,6 +2577,9 @@ fn occurrence_diagnostics(
 ) {
     let table = flag_table();
     out.diagnostics.reserve(p.occs.len() + 4);
+    if let Some(f) = folded.as_deref_mut() {
+        f.reserve(p.occs.len());
+    }
     for (k, (o, &head)) in p.occs.iter().zip(&p.heads).enumerate() {
         // one diagnostic per name (its first occurrence); `head` is the row
         // `table.get(&o.name)` gives

@@ -1274,11 +1274,17 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     }
     let loc_of = |i: usize| -> Location { word_location(k, &word_docs, i + k.args_start) };
     // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
-    let mut other_deprecated: Vec<String> = Vec::new();
+    // (dashes, name), shown as `{dashes}{name}`.
+    let mut other_deprecated: Vec<(&str, Cow<'_, str>)> = Vec::new();
+    fn shown<'s>(o: &'s (&str, Cow<'_, str>)) -> impl Iterator<Item = u8> + 's {
+        o.0.bytes().chain(o.1.bytes())
+    }
     for name in folded {
-        let name = format!("--{name}");
-        if !other_deprecated.contains(&name) {
-            other_deprecated.push(name);
+        if !other_deprecated
+            .iter()
+            .any(|o| shown(o).eq("--".bytes().chain(name.bytes())))
+        {
+            other_deprecated.push(("--", Cow::Borrowed(name)));
         }
     }
     for d in std::mem::take(&mut ka.diagnostics) {
@@ -1292,8 +1298,8 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
                 .split_once('`')
                 .and_then(|(_, rest)| rest.split_once('`').map(|(n, _)| n).or(Some(rest)));
             if let Some(name) = name {
-                if !other_deprecated.iter().any(|n| n == name) {
-                    other_deprecated.push(name.to_string());
+                if !other_deprecated.iter().any(|o| shown(o).eq(name.bytes())) {
+                    other_deprecated.push(("", Cow::Owned(name.to_string())));
                 }
             }
             continue;
@@ -1311,6 +1317,19 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     }
     if !other_deprecated.is_empty() {
         let n = other_deprecated.len();
+        let mut list = String::with_capacity(
+            other_deprecated
+                .iter()
+                .map(|(d, n)| d.len() + n.len() + 2)
+                .sum(),
+        );
+        for (i, (dashes, name)) in other_deprecated.iter().enumerate() {
+            if i > 0 {
+                list.push_str(", ");
+            }
+            list.push_str(dashes);
+            list.push_str(name);
+        }
         ctx.diag(
             Diagnostic::new(
                 codes::DEPRECATED_FLAG,
@@ -1318,7 +1337,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
                 format!(
                     "{n} other config-backed flag{} ({}) {} deprecated in favour of the config file given by `--config`",
                     if n == 1 { "" } else { "s" },
-                    other_deprecated.join(", "),
+                    list,
                     if n == 1 { "is" } else { "are" }
                 ),
             )
