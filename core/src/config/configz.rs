@@ -22,22 +22,22 @@ const PAYLOAD: &str = "expected a `/configz` payload `{\"kubeletconfig\": {...}}
 struct Outer<'c, 'de>(&'c Ctx<'de>);
 
 impl<'de> DeserializeSeed<'de> for Outer<'_, 'de> {
-    type Value = Option<InnerValue>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<InnerValue>, D::Error> {
+    type Value = Option<InnerValue<'de>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<InnerValue<'de>>, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for Outer<'_, 'de> {
-    type Value = Option<InnerValue>;
+    type Value = Option<InnerValue<'de>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<InnerValue>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<InnerValue<'de>>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(None)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<InnerValue>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<InnerValue<'de>>, A::Error> {
         let mut found = None;
         while let Some(k) = map.next_key::<KeyIs>()? {
             if k.0 {
@@ -55,43 +55,46 @@ impl<'de> Visitor<'de> for Outer<'_, 'de> {
 /// value, for the message.
 struct Inner<'c, 'de>(&'c Ctx<'de>);
 
-type InnerValue = Result<Vec<Item>, JN>;
+type InnerValue<'a> = Result<Vec<Item<'a>>, JN<'a>>;
 
 impl<'de> DeserializeSeed<'de> for Inner<'_, 'de> {
-    type Value = InnerValue;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<InnerValue, D::Error> {
+    type Value = InnerValue<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<InnerValue<'de>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for Inner<'_, 'de> {
-    type Value = InnerValue;
+    type Value = InnerValue<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<InnerValue, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<InnerValue<'de>, E> {
         Ok(Err(JN::new(J::Bool(v), self.0.at(0))))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<InnerValue, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<InnerValue<'de>, E> {
         Ok(Err(JN::new(J::Num(v.to_string()), self.0.at(0))))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<InnerValue, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<InnerValue<'de>, E> {
         Ok(Err(JN::new(J::Num(v.to_string()), self.0.at(0))))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<InnerValue, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<InnerValue<'de>, E> {
         Ok(Err(JN::new(J::Num(v.to_string()), self.0.at(0))))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<InnerValue, E> {
-        Ok(Err(JN::new(J::Str(v.to_string()), self.0.at(0))))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<InnerValue<'de>, E> {
+        Ok(Err(JN::new(
+            J::Str(Cow::Owned(v.to_string())),
+            self.0.at(0),
+        )))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<InnerValue, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<InnerValue<'de>, E> {
         Ok(Err(JN::new(J::Null, self.0.at(0))))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<InnerValue, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<InnerValue<'de>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Err(JN::new(J::Arr(Vec::new()), self.0.at(0))))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InnerValue, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InnerValue<'de>, A::Error> {
         let mut out = Vec::new();
         while let Some(k) = map.next_key::<InnerKey>()? {
             match k {
@@ -114,21 +117,21 @@ impl<'de> Visitor<'de> for Inner<'_, 'de> {
 
 /// What matters in the `kubeletconfig` object, in document order (duplicates kept).
 #[derive(Debug, Clone, PartialEq)]
-enum Item {
-    Kind(JN),
-    ApiVersion(JN),
+enum Item<'a> {
+    Kind(JN<'a>),
+    ApiVersion(JN<'a>),
     /// `authentication.<section>.<its field>`.
-    Field(Sect, JN),
+    Field(Sect, JN<'a>),
 }
 
 /// Where decoded items go: collected (the general path) or finished as they come (the fast
 /// path, which keeps no list).
-trait Sink {
-    fn put(&mut self, item: Item);
+trait Sink<'a> {
+    fn put(&mut self, item: Item<'a>);
 }
 
-impl Sink for Vec<Item> {
-    fn put(&mut self, item: Item) {
+impl<'a> Sink<'a> for Vec<Item<'a>> {
+    fn put(&mut self, item: Item<'a>) {
         self.push(item);
     }
 }
@@ -175,7 +178,7 @@ fn value<'c, 'de>(ctx: &'c Ctx<'de>) -> ValueSeed<'c, 'de> {
 /// is parsed exactly as if it were built (same errors), but nothing is kept.
 struct AuthSeed<'c, 'o, 'de> {
     ctx: &'c Ctx<'de>,
-    out: &'o mut dyn Sink,
+    out: &'o mut dyn Sink<'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for AuthSeed<'_, '_, 'de> {
@@ -234,7 +237,7 @@ struct SectSeed<'c, 'o, 'de> {
     sect: Sect,
     /// Where the section's value starts (the fallback position of its fields).
     at: At,
-    out: &'o mut dyn Sink,
+    out: &'o mut dyn Sink<'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for SectSeed<'_, '_, 'de> {
@@ -443,7 +446,12 @@ fn fast_skim(text: &str) -> Option<(usize, skim::Skimmed, Range<usize>)> {
 /// The fast path, second step: only the values of the skimmed entries are decoded by
 /// serde_json, their items going to `out` in order. `None` as for [`fast_skim`] (what `out`
 /// got is then to be discarded).
-fn fast(text: &str, lead: usize, found: &skim::Skimmed, out: &mut dyn Sink) -> Option<()> {
+fn fast<'t>(
+    text: &'t str,
+    lead: usize,
+    found: &skim::Skimmed,
+    out: &mut dyn Sink<'t>,
+) -> Option<()> {
     let slice = text.get(lead..)?;
     let ctx = Ctx::new(slice, lead, 0);
     for e in found.entries.iter() {
@@ -462,7 +470,7 @@ fn fast(text: &str, lead: usize, found: &skim::Skimmed, out: &mut dyn Sink) -> O
 /// validated it): the items [`AuthSeed`] gives for it, in the same order and with the same
 /// positions. A field value other than a string, `true`, `false` or `null` is built by
 /// [`ValueSeed`], as there.
-fn auth(slice: &str, start: usize, ctx: &Ctx<'_>, out: &mut dyn Sink) -> Option<()> {
+fn auth<'t>(slice: &'t str, start: usize, ctx: &Ctx<'t>, out: &mut dyn Sink<'t>) -> Option<()> {
     let b = slice.as_bytes();
     skim::members(b, start, |k, vs| {
         let Some(sect) = slice.get(k).and_then(Sect::of) else {
@@ -478,7 +486,7 @@ fn auth(slice: &str, start: usize, ctx: &Ctx<'_>, out: &mut dyn Sink) -> Option<
                 b'"' => {
                     let s = skim::string_at(b, vs)?;
                     let end = s.end + 1;
-                    (JN::new(J::Str(slice.get(s)?.to_string()), at), end)
+                    (JN::new(J::Str(Cow::Borrowed(slice.get(s)?)), at), end)
                 }
                 b't' => (JN::new(J::Bool(true), at), vs + 4),
                 b'f' => (JN::new(J::Bool(false), at), vs + 5),
@@ -498,11 +506,11 @@ fn auth(slice: &str, start: usize, ctx: &Ctx<'_>, out: &mut dyn Sink) -> Option<
 }
 
 /// The general path: the text itself, then every object in it that may be the payload.
-fn slow(doc: &Doc<'_>) -> Result<Vec<Item>, InputError> {
+fn slow<'t>(doc: &Doc<'t>) -> Result<Vec<Item<'t>>, InputError> {
     let text = doc.text;
     let mut first_err: Option<(String, At)> = None;
     let mut object_without_key: Option<At> = None;
-    let mut inner: Option<InnerValue> = None;
+    let mut inner: Option<InnerValue<'t>> = None;
     // the fast path first (the text is the payload); the search through shell noise only when
     // that fails
     let first = candidates(text, true);
@@ -592,8 +600,8 @@ impl<'d, 't> Finish<'d, 't> {
     }
 }
 
-impl Sink for Finish<'_, '_> {
-    fn put(&mut self, item: Item) {
+impl<'t> Sink<'t> for Finish<'_, 't> {
+    fn put(&mut self, item: Item<'t>) {
         let (doc, plain) = (self.doc, &self.plain);
         let mut out = std::mem::take(&mut self.out);
         let warn = |out: &mut Configz, msg: String, at: At| {
@@ -628,7 +636,7 @@ impl Sink for Finish<'_, '_> {
                         None
                     } else {
                         Some(Valued {
-                            value: s,
+                            value: s.into_owned(),
                             what: Cow::Borrowed(CA_WHAT),
                             location: location_with(doc, at, plain.clone()),
                         })
@@ -660,7 +668,11 @@ impl Sink for Finish<'_, '_> {
 
 /// The decoded `kubeletconfig` value → the outcome.
 /// `plain`: a byte range of the text without line breaks (see [`location_with`]).
-fn finish(doc: &Doc<'_>, items: Vec<Item>, plain: Range<usize>) -> Result<Configz, InputError> {
+fn finish<'t>(
+    doc: &Doc<'t>,
+    items: Vec<Item<'t>>,
+    plain: Range<usize>,
+) -> Result<Configz, InputError> {
     let mut f = Finish::new(doc, plain);
     for item in items {
         f.put(item);
@@ -721,7 +733,7 @@ mod tests {
     }
 
     /// Both steps of the fast path, its items collected.
-    fn fast(t: &str) -> Option<(Vec<Item>, Range<usize>)> {
+    fn fast(t: &str) -> Option<(Vec<Item<'_>>, Range<usize>)> {
         let (lead, found, plain) = fast_skim(t)?;
         let mut items = Vec::new();
         super::fast(t, lead, &found, &mut items)?;

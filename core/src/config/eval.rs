@@ -197,14 +197,14 @@ pub(crate) fn location_with(doc: &Doc<'_>, at: At, plain: Range<usize>) -> Locat
 }
 
 /// A decoded document: the tree and the duplicate keys met (key, position).
-struct Decoded {
-    root: JN,
+struct Decoded<'a> {
+    root: JN<'a>,
     dups: Vec<(String, At)>,
 }
 
 /// One drop-in after decoding, before merging.
-struct Dropin {
-    patch: JN,
+struct Dropin<'a> {
+    patch: JN<'a>,
     /// The GVK is exactly `kubelet.config.k8s.io/v1beta1, Kind=KubeletConfiguration`.
     gvk_ok: bool,
     api: String,
@@ -222,12 +222,12 @@ fn is_json(text: &str) -> bool {
     text.trim_start().starts_with('{')
 }
 
-fn dups_in(n: &JN, out: &mut Vec<(String, At)>) {
+fn dups_in(n: &JN<'_>, out: &mut Vec<(String, At)>) {
     match &n.v {
         J::Obj(ents) => {
             for (i, e) in ents.iter().enumerate() {
                 if ents.iter().take(i).any(|p| p.key == e.key) {
-                    out.push((e.key.clone(), e.key_at));
+                    out.push((e.key.to_string(), e.key_at));
                 }
                 dups_in(&e.val, out);
             }
@@ -268,7 +268,7 @@ impl<'a> Ev<'a> {
     }
 
     /// Decodes one document (JSON or YAML, Z1) into the tree the Go code would see.
-    fn decode_doc(&mut self, idx: u32, is_main: bool) -> Result<Decoded, Diagnostic> {
+    fn decode_doc(&mut self, idx: u32, is_main: bool) -> Result<Decoded<'a>, Diagnostic> {
         let Some(doc) = self.docs.get(idx as usize).copied() else {
             return Err(Diagnostic::new(
                 codes::CONFIG_DECODE_ERROR,
@@ -536,8 +536,8 @@ impl<'a> Ev<'a> {
                 }
             } else {
                 found.push((
-                    e.key.clone(),
-                    e.key.clone(),
+                    e.key.to_string(),
+                    e.key.to_string(),
                     known_top_fold(&e.key).map(str::to_string),
                     e.key_at,
                 ));
@@ -569,7 +569,7 @@ impl<'a> Ev<'a> {
     }
 
     /// One drop-in (C6, C7, Z3): a complete typed document.
-    fn dropin(&mut self, idx: u32) -> Result<Dropin, Diagnostic> {
+    fn dropin(&mut self, idx: u32) -> Result<Dropin<'a>, Diagnostic> {
         let Some(doc) = self.docs.get(idx as usize).copied() else {
             return Err(Diagnostic::new(
                 codes::DROPIN_ERROR,
@@ -595,7 +595,7 @@ impl<'a> Ev<'a> {
                 .obj()
                 .and_then(|o| o.iter().rev().find(|e| e.key == key))
                 .and_then(|e| match &e.val.v {
-                    J::Str(s) => Some(s.clone()),
+                    J::Str(s) => Some(s.to_string()),
                     _ => None,
                 })
                 .unwrap_or_default()
@@ -644,7 +644,7 @@ impl<'a> Ev<'a> {
     }
 
     /// Drop-in assignments of `clientCAFile` (and erasures of its parents), as written.
-    fn dropin_history(&mut self, p: &Dropin, mode: MergeMode, hist: &mut Vec<Assign>) {
+    fn dropin_history(&mut self, p: &Dropin<'_>, mode: MergeMode, hist: &mut Vec<Assign>) {
         let Some(top) = p.patch.obj() else { return };
         let mut notes: Vec<(String, At)> = Vec::new();
         for a in top.iter().filter(|e| fold_eq("authentication", &e.key)) {
@@ -652,7 +652,7 @@ impl<'a> Ev<'a> {
                 J::Null => hist.push(Assign {
                     value: None,
                     at: a.val.at,
-                    what: a.key.clone().into(),
+                    what: a.key.to_string().into(),
                 }),
                 J::Obj(xs) => {
                     for x in xs.iter().filter(|e| fold_eq("x509", &e.key)) {
@@ -671,7 +671,7 @@ impl<'a> Ev<'a> {
                                     }
                                     match &c.val.v {
                                         J::Str(s) => hist.push(Assign {
-                                            value: Some(s.clone()),
+                                            value: Some(s.to_string()),
                                             at: c.val.at,
                                             what: pc.into(),
                                         }),
@@ -713,7 +713,7 @@ impl<'a> Ev<'a> {
     }
 
     /// Merges the drop-ins over `cfg` (C8, Z2). Silent: only the result or the fatal error.
-    fn merge(&self, cfg: &Cfg, drops: &[Dropin], mode: MergeMode) -> Result<Cfg, Diagnostic> {
+    fn merge(&self, cfg: &Cfg, drops: &[Dropin<'_>], mode: MergeMode) -> Result<Cfg, Diagnostic> {
         let mut merged = match mode {
             MergeMode::V1beta1 => gojson::base_v1(cfg),
             MergeMode::Internal => gojson::base_internal(cfg),
@@ -805,7 +805,7 @@ fn walk_unknown(n: &JN, path: &str, found: &mut Vec<(String, String, Option<Stri
         return;
     };
     for e in ents {
-        if known.contains(&e.key.as_str()) {
+        if known.contains(&e.key.as_ref()) {
             // only objects have children to check
             if let (Some(_), Some(p)) = (e.val.obj(), child_path(path, &e.key)) {
                 walk_unknown(&e.val, p, found);
@@ -816,7 +816,7 @@ fn walk_unknown(n: &JN, path: &str, found: &mut Vec<(String, String, Option<Stri
                 .iter()
                 .find(|k| fold_eq(k, &e.key))
                 .map(|k| k.to_string());
-            found.push((p, e.key.clone(), like, e.key_at));
+            found.push((p, e.key.to_string(), like, e.key_at));
         }
     }
 }

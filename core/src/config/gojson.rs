@@ -87,7 +87,7 @@ pub(crate) struct Assign {
     pub what: Cow<'static, str>,
 }
 
-fn type_err(expected: &str, path: &str, n: &JN) -> GoErr {
+fn type_err(expected: &str, path: &str, n: &JN<'_>) -> GoErr {
     GoErr {
         msg: format!(
             "expected {expected} for `{path}`, found {} `{}`",
@@ -110,13 +110,13 @@ fn article(t: &str) -> String {
 /// `insensitive`), in document order, with the index of the matched name.
 /// The entries of object `n` that decode into one of `names` (index into `names`), in order;
 /// null (and skipped) decodes as no entries, anything else is a type error.
-fn fields<'a, 'n>(
-    n: &'a JN,
+fn fields<'a, 'j, 'n>(
+    n: &'a JN<'j>,
     path: &KeyPath<'_>,
     names: &'n [&'n str],
     o: Opts,
-) -> Result<impl Iterator<Item = (usize, &'a Ent)> + use<'a, 'n>, GoErr> {
-    let ents: &'a [Ent] = match &n.v {
+) -> Result<impl Iterator<Item = (usize, &'a Ent<'j>)> + use<'a, 'j, 'n>, GoErr> {
+    let ents: &'a [Ent<'j>] = match &n.v {
         J::Null | J::Skipped => &[],
         J::Obj(ents) => ents,
         _ => {
@@ -285,13 +285,13 @@ pub(crate) fn decode(
                                     J::Str(s) => {
                                         let what = pc.what();
                                         cfg.ca = Some(CaVal {
-                                            value: s.clone(),
+                                            value: s.to_string(),
                                             at: c.val.at,
                                             what: what.clone(),
                                         });
                                         if let Some(h) = hist.as_deref_mut() {
                                             h.push(Assign {
-                                                value: Some(s.clone()),
+                                                value: Some(s.to_string()),
                                                 at: c.val.at,
                                                 what,
                                             });
@@ -333,7 +333,7 @@ pub(crate) fn decode(
                     let pa = p.child(&a.key);
                     if j == 0 {
                         match &a.val.v {
-                            J::Str(s) => cfg.mode = Some(Cow::Owned(s.clone())),
+                            J::Str(s) => cfg.mode = Some(Cow::Owned(s.to_string())),
                             J::Null => {}
                             _ => return Err(type_err("a string", &pa.render(), &a.val)),
                         }
@@ -406,17 +406,17 @@ pub(crate) fn parse_duration(s: &str) -> bool {
     true
 }
 
-fn s(v: &str) -> JN {
-    JN::new(J::Str(v.to_string()), NOWHERE)
+fn s(v: &str) -> JN<'static> {
+    JN::new(J::Str(Cow::Owned(v.to_string())), NOWHERE)
 }
-fn b(v: bool) -> JN {
+fn b(v: bool) -> JN<'static> {
     JN::new(J::Bool(v), NOWHERE)
 }
-fn obj(mut ents: Vec<(&str, JN)>) -> JN {
-    let mut out: Vec<Ent> = ents
+fn obj(mut ents: Vec<(&'static str, JN<'static>)>) -> JN<'static> {
+    let mut out: Vec<Ent<'static>> = ents
         .drain(..)
         .map(|(k, v)| Ent {
-            key: k.to_string(),
+            key: Cow::Borrowed(k),
             key_at: NOWHERE,
             val: v,
         })
@@ -425,15 +425,15 @@ fn obj(mut ents: Vec<(&str, JN)>) -> JN {
     JN::new(J::Obj(out), NOWHERE)
 }
 
-fn ca_node(cfg: &Cfg) -> JN {
+fn ca_node(cfg: &Cfg) -> JN<'static> {
     match &cfg.ca {
-        Some(c) => JN::new(J::Str(c.value.clone()), c.at),
+        Some(c) => JN::new(J::Str(Cow::Owned(c.value.clone())), c.at),
         None => s(""),
     }
 }
 
 /// `json.Marshal` of the v1beta1 config (the merge base from 1.32).
-pub(crate) fn base_v1(cfg: &Cfg) -> JN {
+pub(crate) fn base_v1(cfg: &Cfg) -> JN<'static> {
     let mut x509 = Vec::new();
     if !cfg.ca_str().is_empty() {
         x509.push(("clientCAFile", ca_node(cfg)));
@@ -473,7 +473,7 @@ pub(crate) fn base_v1(cfg: &Cfg) -> JN {
 }
 
 /// `json.Marshal` of the untagged internal config (the merge base on 1.28-1.31).
-pub(crate) fn base_internal(cfg: &Cfg) -> JN {
+pub(crate) fn base_internal(cfg: &Cfg) -> JN<'static> {
     obj(vec![
         (
             "Authentication",
@@ -509,7 +509,7 @@ pub(crate) fn base_internal(cfg: &Cfg) -> JN {
 }
 
 /// Sorts every object's keys (`json.Marshal` of a Go map).
-pub(crate) fn sort_deep(n: &mut JN) {
+pub(crate) fn sort_deep(n: &mut JN<'_>) {
     match &mut n.v {
         J::Obj(ents) => {
             for e in ents.iter_mut() {
@@ -522,7 +522,7 @@ pub(crate) fn sort_deep(n: &mut JN) {
     }
 }
 
-fn prune_nulls(n: &mut JN) {
+fn prune_nulls(n: &mut JN<'_>) {
     match &mut n.v {
         J::Obj(ents) => {
             ents.retain(|e| e.val.v != J::Null);
@@ -534,7 +534,7 @@ fn prune_nulls(n: &mut JN) {
 }
 
 /// evanphx/json-patch `MergePatch` (RFC 7386) of `patch` onto the object `doc`.
-pub(crate) fn merge_patch(doc: &mut JN, patch: &JN) {
+pub(crate) fn merge_patch<'a>(doc: &mut JN<'a>, patch: &JN<'a>) {
     match (&mut doc.v, &patch.v) {
         (J::Obj(d), J::Obj(p)) => merge_docs(d, p),
         (_, J::Obj(_)) => {
@@ -546,7 +546,7 @@ pub(crate) fn merge_patch(doc: &mut JN, patch: &JN) {
     }
 }
 
-fn merge_docs(doc: &mut Vec<Ent>, patch: &[Ent]) {
+fn merge_docs<'a>(doc: &mut Vec<Ent<'a>>, patch: &[Ent<'a>]) {
     for p in patch {
         if p.val.v == J::Null {
             doc.retain(|e| e.key != p.key);
@@ -582,9 +582,9 @@ fn merge_docs(doc: &mut Vec<Ent>, patch: &[Ent]) {
 mod tests {
     use super::*;
 
-    fn st(v: &str, at: u32) -> JN {
+    fn st(v: &str, at: u32) -> JN<'static> {
         JN::new(
-            J::Str(v.into()),
+            J::Str(Cow::Owned(v.to_string())),
             At {
                 doc: 1,
                 off: at,
@@ -593,12 +593,12 @@ mod tests {
             },
         )
     }
-    fn ob(ents: Vec<(&str, JN)>) -> JN {
+    fn ob(ents: Vec<(&str, JN<'static>)>) -> JN<'static> {
         JN::new(
             J::Obj(
                 ents.into_iter()
                     .map(|(k, v)| Ent {
-                        key: k.into(),
+                        key: Cow::Owned(k.to_string()),
                         key_at: NOWHERE,
                         val: v,
                     })
