@@ -1911,14 +1911,41 @@ fn push_minor(out: &mut String, m: Minor) {
     let _ = write!(out, "1.{m}");
 }
 
+/// A set of table rows: a bitset for the first 512 (the table has about 220), a list beyond.
+#[derive(Debug, Default)]
+struct RowSet {
+    bits: [u64; 8],
+    more: Vec<u16>,
+}
+
+impl RowSet {
+    /// Adds row `i`; whether it was not in the set yet.
+    fn insert(&mut self, i: u16) -> bool {
+        let bit = 1u64 << (i % 64);
+        match self.bits.get_mut(usize::from(i / 64)) {
+            Some(w) => {
+                let new = *w & bit == 0;
+                *w |= bit;
+                new
+            }
+            None if self.more.contains(&i) => false,
+            None => {
+                self.more.push(i);
+                true
+            }
+        }
+    }
+}
+
 /// The table flags that argv names, read the way pflag reads them (row indices, each once, in
 /// order of first appearance), and the names unknown in every covered version (the oracle's
 /// `flagsPresent`).
 fn flags_present(table: &FlagTable, args: &[String], os: Os) -> (Vec<u16>, Vec<String>) {
     let mut present: Vec<u16> = Vec::with_capacity(args.len());
     let mut unknown = Vec::new();
-    let note = |i: u16, present: &mut Vec<u16>| {
-        if !present.contains(&i) {
+    let mut seen = RowSet::default();
+    let mut note = |i: u16, present: &mut Vec<u16>| {
+        if seen.insert(i) {
             present.push(i);
         }
     };
@@ -2580,13 +2607,11 @@ fn occurrence_diagnostics(
     if let Some(f) = folded.as_deref_mut() {
         f.reserve(p.occs.len());
     }
-    for (k, (o, &head)) in p.occs.iter().zip(&p.heads).enumerate() {
+    let mut seen = RowSet::default();
+    for (o, &head) in p.occs.iter().zip(&p.heads) {
         // one diagnostic per name (its first occurrence); `head` is the row
         // `table.get(&o.name)` gives
-        if p.heads
-            .get(..k)
-            .is_some_and(|earlier| earlier.contains(&head))
-        {
+        if !seen.insert(head) {
             continue;
         }
         let Some(d) = table.def(head) else {
@@ -2745,6 +2770,17 @@ mod tests {
 
     fn has(k: &KubeletArgs, code: &str) -> bool {
         k.diagnostics.iter().any(|d| d.code == code)
+    }
+
+    #[test]
+    fn row_set() {
+        let mut s = RowSet::default();
+        for i in [0u16, 63, 64, 511, 512, 600, u16::MAX] {
+            assert!(s.insert(i), "{i}");
+            assert!(!s.insert(i), "{i}");
+        }
+        assert!(s.insert(1));
+        assert_eq!(s.more, [512, 600, u16::MAX]);
     }
 
     #[test]
