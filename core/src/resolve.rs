@@ -1255,7 +1255,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     }
     out.judged = Some(JudgedVersion {
         version: format!("1.{}", ka.minor),
-        reason: ka.version_reason.clone(),
+        reason: std::mem::take(&mut ka.version_reason),
     });
     // (text, name) of the artifacts the argv words point into, by artifact index.
     let mut word_docs: Vec<Option<(&str, String)>> = vec![None; ctx.items.len()];
