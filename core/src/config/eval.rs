@@ -212,8 +212,11 @@ struct Dropin<'a> {
     at: At,
 }
 
-struct Ev<'a> {
-    docs: Vec<Doc<'a>>,
+struct Ev<'a, 'd> {
+    /// Document 0: the main file (a placeholder when there is none).
+    main: Doc<'a>,
+    /// Documents 1..: the drop-ins.
+    dropins: &'d [Doc<'a>],
     diags: Vec<Diagnostic>,
     derived: Vec<String>,
 }
@@ -237,9 +240,17 @@ fn dups_in(n: &JN<'_>, out: &mut Vec<(String, At)>) {
     }
 }
 
-impl<'a> Ev<'a> {
+impl<'a> Ev<'a, '_> {
+    /// Document `i` (0: the main file's slot, then the drop-ins).
+    fn doc(&self, i: usize) -> Option<&Doc<'a>> {
+        match i.checked_sub(1) {
+            None => Some(&self.main),
+            Some(d) => self.dropins.get(d),
+        }
+    }
+
     fn loc(&self, at: At) -> Option<Location> {
-        self.docs.get(at.doc as usize).map(|d| location(d, at))
+        self.doc(at.doc as usize).map(|d| location(d, at))
     }
 
     fn diag(
@@ -269,7 +280,7 @@ impl<'a> Ev<'a> {
 
     /// Decodes one document (JSON or YAML, Z1) into the tree the Go code would see.
     fn decode_doc(&mut self, idx: u32, is_main: bool) -> Result<Decoded<'a>, Diagnostic> {
-        let Some(doc) = self.docs.get(idx as usize).copied() else {
+        let Some(doc) = self.doc(idx as usize).copied() else {
             return Err(Diagnostic::new(
                 codes::CONFIG_DECODE_ERROR,
                 Severity::Error,
@@ -412,7 +423,7 @@ impl<'a> Ev<'a> {
         abs_path: Option<&str>,
         hist: &mut Vec<Assign>,
     ) -> Result<Cfg, Diagnostic> {
-        let Some(doc) = self.docs.first().copied() else {
+        let Some(doc) = self.doc(0).copied() else {
             return Ok(Cfg::flags_only());
         };
         if doc.text.is_empty() {
@@ -570,7 +581,7 @@ impl<'a> Ev<'a> {
 
     /// One drop-in (C6, C7, Z3): a complete typed document.
     fn dropin(&mut self, idx: u32) -> Result<Dropin<'a>, Diagnostic> {
-        let Some(doc) = self.docs.get(idx as usize).copied() else {
+        let Some(doc) = self.doc(idx as usize).copied() else {
             return Err(Diagnostic::new(
                 codes::DROPIN_ERROR,
                 Severity::Error,
@@ -848,17 +859,15 @@ pub(crate) fn evaluate(
     dropins: &[Doc<'_>],
     mode: MergeMode,
 ) -> ConfigOutcome {
-    let mut docs: Vec<Doc<'_>> = Vec::with_capacity(dropins.len() + 1);
     // index 0 is always the main file's slot (a placeholder when there is none)
-    docs.push(main.copied().unwrap_or(Doc {
-        artifact: usize::MAX,
-        name: "",
-        path: None,
-        text: "",
-    }));
-    docs.extend(dropins.iter().copied());
     let mut ev = Ev {
-        docs,
+        main: main.copied().unwrap_or(Doc {
+            artifact: usize::MAX,
+            name: "",
+            path: None,
+            text: "",
+        }),
+        dropins,
         diags: Vec::new(),
         derived: Vec::new(),
     };
