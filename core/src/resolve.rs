@@ -486,12 +486,12 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
         }
         effective.anonymous_auth = cz.anonymous_enabled.or(effective.anonymous_auth);
         effective.webhook_authn = cz.webhook_enabled.or(effective.webhook_authn);
-        let name = ctx.item(*idx).map(|i| i.name.clone()).unwrap_or_default();
+        let name = ctx.item(*idx).map(|i| i.name.as_str()).unwrap_or_default();
         if value.is_some() {
             verdict = Verdict::Pass;
             summary = format!(
                 "the running kubelet's `/configz` ({name}) shows `clientCAFile` set to `{}`",
-                value.clone().unwrap_or_default()
+                value.as_deref().unwrap_or_default()
             );
         } else {
             verdict = Verdict::Fail;
