@@ -771,6 +771,22 @@ mod tests {
     }
 
     #[test]
+    fn many_relevant_entries_take_the_general_path() {
+        let kinds = "\"kind\":\"K\",".repeat(9);
+        let t = format!(
+            "{{\"kubeletconfig\":{{{kinds}\"authentication\":{{\"x509\":{{\"clientCAFile\":\"/x\"}}}}}}}}"
+        );
+        assert!(fast(&t).is_none());
+        let got = decode(&doc(&t)).unwrap();
+        assert_eq!(
+            got,
+            finish(&doc(&t), slow(&doc(&t)).unwrap(), 0..0).unwrap()
+        );
+        assert_eq!(got.client_ca_file.unwrap().value, "/x");
+        assert_eq!(got.diagnostics.len(), 9);
+    }
+
+    #[test]
     fn one_line_payload_locations() {
         // minified, inside a line of shell noise: the excerpt is the whole line
         for t in [
