@@ -547,13 +547,14 @@ pub fn normalize_name(name: &str) -> String {
 
 /// One flag occurrence in argv.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FlagOcc {
+pub struct FlagOcc<'a> {
     /// Normalised name (`_` -> `-`), without dashes (the flag table's own text).
     pub name: Cow<'static, str>,
-    /// The flag word as written (`--client_ca_file=/x`).
-    pub written: String,
-    /// The value (`"true"` for a bare boolean flag).
-    pub value: String,
+    /// The flag word as written (`--client_ca_file=/x`), borrowed from the argv given to
+    /// [`analyze`].
+    pub written: Cow<'a, str>,
+    /// The value (`"true"` for a bare boolean flag), borrowed from the argv.
+    pub value: Cow<'a, str>,
     /// Index in `args` (the slice given to [`analyze`], i.e. argv without argv[0]) of the flag word.
     pub index: usize,
     /// Index of the separate value word (`--flag value`), if any.
@@ -562,25 +563,25 @@ pub struct FlagOcc {
 
 /// The result of reading the command line as the judged kubelet version would.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct KubeletArgs {
+pub struct KubeletArgs<'a> {
     /// The judged version (spec Z10) and why.
     pub minor: Minor,
     pub version_reason: String,
     /// Every flag occurrence of the first parse, in order (up to a fatal parse error).
-    pub occurrences: Vec<FlagOcc>,
+    pub occurrences: Vec<FlagOcc<'a>>,
     /// Why the kubelet exits at flag parsing (parse error, positional word from 1.11,
     /// `--help`, `--version`, Z5), with the index in `args` it points at. `None` = it runs.
     pub fatal: Option<(String, Option<usize>)>,
     /// Effective `--config` (last occurrence; an empty value means "no config file").
-    pub config: Option<FlagOcc>,
+    pub config: Option<FlagOcc<'a>>,
     /// Effective `--config-dir`.
-    pub config_dir: Option<FlagOcc>,
+    pub config_dir: Option<FlagOcc<'a>>,
     /// Every `--client-ca-file` occurrence, in order; the last one that the precedence
     /// re-parse re-applies wins (see `client_ca_file_effective`).
-    pub client_ca_file: Vec<FlagOcc>,
+    pub client_ca_file: Vec<FlagOcc<'a>>,
     /// The occurrence that the kubelet ends up with (after the precedence re-parse, which can
     /// skip one: oracle case V25). `None` = not given on the command line.
-    pub client_ca_file_effective: Option<FlagOcc>,
+    pub client_ca_file_effective: Option<FlagOcc<'a>>,
     /// Last `--anonymous-auth` / `--authentication-token-webhook` value, parsed as bool.
     /// When the precedence re-parse runs ([`KubeletArgs::reparsed`]), the last value it
     /// re-applies (`None` = the config decides).
@@ -591,12 +592,59 @@ pub struct KubeletArgs {
     pub diagnostics: Vec<Diagnostic>,
     /// Positional words of the first parse (index in `args`, word): fatal from 1.11, ignored
     /// on 1.10.
-    pub positionals: Vec<(usize, String)>,
+    pub positionals: Vec<(usize, Cow<'a, str>)>,
     /// Whether the precedence re-parse ran (`--config` or `--config-dir` non-empty and no
     /// earlier exit).
     pub reparsed: bool,
     /// The `--version` override value (`--version=v1.2.3`, spec Z9), if given.
     pub version_override: Option<String>,
+}
+
+impl FlagOcc<'_> {
+    /// The occurrence with its text owned (no longer borrowing the argv).
+    pub fn into_owned(self) -> FlagOcc<'static> {
+        FlagOcc {
+            name: self.name,
+            written: Cow::Owned(self.written.into_owned()),
+            value: Cow::Owned(self.value.into_owned()),
+            index: self.index,
+            value_index: self.value_index,
+        }
+    }
+}
+
+impl KubeletArgs<'_> {
+    /// The result with its text owned (no longer borrowing the argv).
+    pub fn into_owned(self) -> KubeletArgs<'static> {
+        KubeletArgs {
+            minor: self.minor,
+            version_reason: self.version_reason,
+            occurrences: self
+                .occurrences
+                .into_iter()
+                .map(FlagOcc::into_owned)
+                .collect(),
+            fatal: self.fatal,
+            config: self.config.map(FlagOcc::into_owned),
+            config_dir: self.config_dir.map(FlagOcc::into_owned),
+            client_ca_file: self
+                .client_ca_file
+                .into_iter()
+                .map(FlagOcc::into_owned)
+                .collect(),
+            client_ca_file_effective: self.client_ca_file_effective.map(FlagOcc::into_owned),
+            anonymous_auth: self.anonymous_auth,
+            webhook_authn: self.webhook_authn,
+            diagnostics: self.diagnostics,
+            positionals: self
+                .positionals
+                .into_iter()
+                .map(|(i, w)| (i, Cow::Owned(w.into_owned())))
+                .collect(),
+            reparsed: self.reparsed,
+            version_override: self.version_override,
+        }
+    }
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1604,11 +1652,11 @@ impl PErr {
 }
 
 #[derive(Debug, Clone, Default)]
-struct ParseResult {
-    occs: Vec<FlagOcc>,
+struct ParseResult<'a> {
+    occs: Vec<FlagOcc<'a>>,
     /// Per occurrence: the last table row with its name.
     heads: Vec<u16>,
-    positionals: Vec<(usize, String)>,
+    positionals: Vec<(usize, Cow<'a, str>)>,
     err: Option<PErr>,
     /// Indices into `occs` whose separate value word looks like a flag.
     swallowed: Vec<usize>,
@@ -1648,14 +1696,14 @@ fn looks_like_flag(v: &str) -> bool {
     }
 }
 
-impl ParseResult {
+impl<'a> ParseResult<'a> {
     /// Notes one occurrence (after its value was accepted).
     fn note(
         &mut self,
         record: Record,
         spec: &Spec<'static>,
-        word: &str,
-        value: &str,
+        word: &'a str,
+        value: &'a str,
         index: usize,
         value_index: Option<usize>,
     ) {
@@ -1676,8 +1724,8 @@ impl ParseResult {
         }
         self.occs.push(FlagOcc {
             name: Cow::Borrowed(d.name.as_str()),
-            written: word.to_string(),
-            value: value.to_string(),
+            written: Cow::Borrowed(word),
+            value: Cow::Borrowed(value),
             index,
             value_index,
         });
@@ -1686,7 +1734,7 @@ impl ParseResult {
 }
 
 /// pflag `FlagSet.Parse` (interspersed, ContinueOnError) over `args`.
-fn pflag_parse(args: &[String], set: &PSet<'static>, record: Record) -> ParseResult {
+fn pflag_parse<'a>(args: &'a [String], set: &PSet<'static>, record: Record) -> ParseResult<'a> {
     let all = record == Record::All;
     let mut r = ParseResult::default();
     if all {
@@ -1700,7 +1748,7 @@ fn pflag_parse(args: &[String], set: &PSet<'static>, record: Record) -> ParseRes
         let b = s.as_bytes();
         if b.len() < 2 || b.first() != Some(&b'-') {
             if all {
-                r.positionals.push((idx, s.clone()));
+                r.positionals.push((idx, Cow::Borrowed(s.as_str())));
             }
             continue;
         }
@@ -1714,7 +1762,7 @@ fn pflag_parse(args: &[String], set: &PSet<'static>, record: Record) -> ParseRes
                 r.dash_dash = Some(idx);
                 if all {
                     for (j, a) in args.iter().enumerate().skip(i) {
-                        r.positionals.push((j, a.clone()));
+                        r.positionals.push((j, Cow::Borrowed(a.as_str())));
                     }
                 }
                 break;
@@ -1863,14 +1911,41 @@ fn push_minor(out: &mut String, m: Minor) {
     let _ = write!(out, "1.{m}");
 }
 
+/// A set of table rows: a bitset for the first 512 (the table has about 220), a list beyond.
+#[derive(Debug, Default)]
+struct RowSet {
+    bits: [u64; 8],
+    more: Vec<u16>,
+}
+
+impl RowSet {
+    /// Adds row `i`; whether it was not in the set yet.
+    fn insert(&mut self, i: u16) -> bool {
+        let bit = 1u64 << (i % 64);
+        match self.bits.get_mut(usize::from(i / 64)) {
+            Some(w) => {
+                let new = *w & bit == 0;
+                *w |= bit;
+                new
+            }
+            None if self.more.contains(&i) => false,
+            None => {
+                self.more.push(i);
+                true
+            }
+        }
+    }
+}
+
 /// The table flags that argv names, read the way pflag reads them (row indices, each once, in
 /// order of first appearance), and the names unknown in every covered version (the oracle's
 /// `flagsPresent`).
 fn flags_present(table: &FlagTable, args: &[String], os: Os) -> (Vec<u16>, Vec<String>) {
     let mut present: Vec<u16> = Vec::with_capacity(args.len());
     let mut unknown = Vec::new();
-    let note = |i: u16, present: &mut Vec<u16>| {
-        if !present.contains(&i) {
+    let mut seen = RowSet::default();
+    let mut note = |i: u16, present: &mut Vec<u16>| {
+        if seen.insert(i) {
             present.push(i);
         }
     };
@@ -2218,35 +2293,35 @@ fn parse_error_diag(e: &PErr, minor: Minor, os: Os) -> Diagnostic {
 /// Reads `args` (argv WITHOUT argv[0]) as the kubelet would. `explicit` is a version given by
 /// the user or the evidence; `None` = infer it (Z10). `dropin_alpha_env`: whether
 /// `KUBELET_CONFIG_DROPIN_DIR_ALPHA` is set (matters on 1.28-1.29 only; `None` = unknown).
-pub fn analyze(
-    args: &[String],
+pub fn analyze<'a>(
+    args: &'a [String],
     explicit: Option<Minor>,
     os: Os,
     dropin_alpha_env: Option<bool>,
-) -> KubeletArgs {
+) -> KubeletArgs<'a> {
     analyze_impl(args, explicit, os, dropin_alpha_env, None)
 }
 
 /// [`analyze`] without the info diagnostics of config-backed deprecated flags other than
 /// `--client-ca-file` (those a report folds into one line): their names (normalised, without
 /// dashes) go to `folded` instead, in the order their diagnostics would have had.
-pub(crate) fn analyze_folding(
-    args: &[String],
+pub(crate) fn analyze_folding<'a>(
+    args: &'a [String],
     explicit: Option<Minor>,
     os: Os,
     dropin_alpha_env: Option<bool>,
     folded: &mut Vec<&'static str>,
-) -> KubeletArgs {
+) -> KubeletArgs<'a> {
     analyze_impl(args, explicit, os, dropin_alpha_env, Some(folded))
 }
 
-fn analyze_impl(
-    args: &[String],
+fn analyze_impl<'a>(
+    args: &'a [String],
     explicit: Option<Minor>,
     os: Os,
     dropin_alpha_env: Option<bool>,
     folded: Option<&mut Vec<&'static str>>,
-) -> KubeletArgs {
+) -> KubeletArgs<'a> {
     let table = flag_table();
     let (minor, version_reason) = judge_version(args, explicit, os);
     let v = MinorText(minor);
@@ -2274,7 +2349,7 @@ fn analyze_impl(
 
     // 1. the first parse (kubelet flag set: flags, config, global, help)
     let mut first = pflag_parse(args, &PSet::new(table, minor, os, false), Record::All);
-    fn last_of<'o>(occs: &'o [FlagOcc], name: &str) -> Option<&'o FlagOcc> {
+    fn last_of<'o, 'a>(occs: &'o [FlagOcc<'a>], name: &str) -> Option<&'o FlagOcc<'a>> {
         occs.iter().rev().find(|o| o.name == name)
     }
     out.config = last_of(&first.occs, "config").cloned();
@@ -2383,7 +2458,7 @@ fn analyze_impl(
     }
     if let Some(ver) = last_of(&out.occurrences, "version") {
         if ver.value.starts_with('v') {
-            out.version_override = Some(ver.value.clone());
+            out.version_override = Some(ver.value.to_string());
         } else if ver.value == "raw" || go_parse_bool(&ver.value) == Some(true) {
             out.fatal = Some((
                 "--version: version printed, kubelet exits without running (exit 0)".to_string(),
@@ -2522,20 +2597,21 @@ fn analyze_impl(
 /// Diagnostics about the occurrences of the first parse: deprecated, swallowed, repeated,
 /// empty and version-specific flags.
 fn occurrence_diagnostics(
-    out: &mut KubeletArgs,
-    p: &ParseResult,
+    out: &mut KubeletArgs<'_>,
+    p: &ParseResult<'_>,
     minor: Minor,
     mut folded: Option<&mut Vec<&'static str>>,
 ) {
     let table = flag_table();
     out.diagnostics.reserve(p.occs.len() + 4);
-    for (k, (o, &head)) in p.occs.iter().zip(&p.heads).enumerate() {
+    if let Some(f) = folded.as_deref_mut() {
+        f.reserve(p.occs.len());
+    }
+    let mut seen = RowSet::default();
+    for (o, &head) in p.occs.iter().zip(&p.heads) {
         // one diagnostic per name (its first occurrence); `head` is the row
         // `table.get(&o.name)` gives
-        if p.heads
-            .get(..k)
-            .is_some_and(|earlier| earlier.contains(&head))
-        {
+        if !seen.insert(head) {
             continue;
         }
         let Some(d) = table.def(head) else {
@@ -2682,16 +2758,29 @@ mod tests {
         words.iter().map(|s| s.to_string()).collect()
     }
 
-    fn run(words: &[&str]) -> KubeletArgs {
-        analyze(&a(words), None, Os::Linux, None)
+    fn run(words: &[&str]) -> KubeletArgs<'static> {
+        analyze(&a(words), None, Os::Linux, None).into_owned()
     }
 
     fn eff(k: &KubeletArgs) -> Option<String> {
-        k.client_ca_file_effective.as_ref().map(|o| o.value.clone())
+        k.client_ca_file_effective
+            .as_ref()
+            .map(|o| o.value.to_string())
     }
 
     fn has(k: &KubeletArgs, code: &str) -> bool {
         k.diagnostics.iter().any(|d| d.code == code)
+    }
+
+    #[test]
+    fn row_set() {
+        let mut s = RowSet::default();
+        for i in [0u16, 63, 64, 511, 512, 600, u16::MAX] {
+            assert!(s.insert(i), "{i}");
+            assert!(!s.insert(i), "{i}");
+        }
+        assert!(s.insert(1));
+        assert_eq!(s.more, [512, 600, u16::MAX]);
     }
 
     #[test]
@@ -2860,7 +2949,8 @@ mod tests {
             Some(10),
             Os::Linux,
             None,
-        );
+        )
+        .into_owned();
         assert!(k.fatal.is_none());
         assert_eq!(eff(&k).as_deref(), Some("/a"));
         assert!(k
@@ -2877,7 +2967,7 @@ mod tests {
             Some("failed to parse kubelet flag: unknown flag: --foo")
         );
         assert!(k.client_ca_file.is_empty());
-        let k = analyze(&a(&["--fail-cgroupv1"]), Some(30), Os::Linux, None);
+        let k = analyze(&a(&["--fail-cgroupv1"]), Some(30), Os::Linux, None).into_owned();
         assert!(k.fatal.is_some());
         assert!(k
             .diagnostics
@@ -2952,7 +3042,8 @@ mod tests {
             Some(10),
             Os::Linux,
             None,
-        );
+        )
+        .into_owned();
         assert_eq!(k.minor, 10);
         assert!(k.fatal.is_none());
         assert!(k
@@ -2967,7 +3058,7 @@ mod tests {
             .version_reason
             .ends_with("unknown in every covered version: --foo"));
         // out of range explicit: clamped
-        let k = analyze(&a(&["--client-ca-file=/x"]), Some(9), Os::Linux, None);
+        let k = analyze(&a(&["--client-ca-file=/x"]), Some(9), Os::Linux, None).into_owned();
         assert_eq!(k.minor, 10);
         assert!(has(&k, codes::JUDGED_VERSION));
     }
@@ -2999,7 +3090,7 @@ mod tests {
         let k = run(&["--client-ca-file=/a", "--config=/c.yaml"]);
         assert!(k.reparsed);
         assert_eq!(eff(&k).as_deref(), Some("/a"));
-        assert_eq!(k.config.as_ref().map(|o| o.value.as_str()), Some("/c.yaml"));
+        assert_eq!(k.config.as_ref().map(|o| o.value.as_ref()), Some("/c.yaml"));
         // V25: a bare global bool flag swallows the next word in the re-parse
         let k = run(&[
             "--logtostderr",

@@ -18,7 +18,6 @@ use crate::model::*;
 use crate::rule;
 use crate::systemd::{self, EnvDoc, UnitDoc};
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 /// One artifact as classified.
 #[derive(Debug, Clone)]
@@ -451,7 +450,7 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
         .map(|i| i.index)
         .collect();
     for idx in configz_items {
-        let Some(item) = ctx.item(idx).cloned() else {
+        let Some(item) = ctx.item(idx) else {
             continue;
         };
         let doc = Doc {
@@ -487,12 +486,12 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
         }
         effective.anonymous_auth = cz.anonymous_enabled.or(effective.anonymous_auth);
         effective.webhook_authn = cz.webhook_enabled.or(effective.webhook_authn);
-        let name = ctx.item(*idx).map(|i| i.name.clone()).unwrap_or_default();
+        let name = ctx.item(*idx).map(|i| i.name.as_ref()).unwrap_or_default();
         if value.is_some() {
             verdict = Verdict::Pass;
             summary = format!(
                 "the running kubelet's `/configz` ({name}) shows `clientCAFile` set to `{}`",
-                value.clone().unwrap_or_default()
+                value.as_deref().unwrap_or_default()
             );
         } else {
             verdict = Verdict::Fail;
@@ -1258,7 +1257,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     }
     out.judged = Some(JudgedVersion {
         version: format!("1.{}", ka.minor),
-        reason: ka.version_reason.clone(),
+        reason: std::mem::take(&mut ka.version_reason),
     });
     // (text, name) of the artifacts the argv words point into, by artifact index.
     let mut word_docs: Vec<Option<(&str, Cow<'_, str>)>> = vec![None; ctx.items.len()];
@@ -1286,11 +1285,17 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     }
     let loc_of = |i: usize| -> Location { word_location(k, &word_docs, i + k.args_start) };
     // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
-    // (names without the leading `--`)
-    let mut other_deprecated: Vec<Cow<'static, str>> = Vec::with_capacity(folded.len());
+    // (dashes, name), shown as `{dashes}{name}`.
+    let mut other_deprecated: Vec<(&str, Cow<'_, str>)> = Vec::new();
+    fn shown<'s>(o: &'s (&str, Cow<'_, str>)) -> impl Iterator<Item = u8> + 's {
+        o.0.bytes().chain(o.1.bytes())
+    }
     for name in folded {
-        if !other_deprecated.iter().any(|n| n == name) {
-            other_deprecated.push(Cow::Borrowed(name));
+        if !other_deprecated
+            .iter()
+            .any(|o| shown(o).eq("--".bytes().chain(name.bytes())))
+        {
+            other_deprecated.push(("--", Cow::Borrowed(name)));
         }
     }
     for d in std::mem::take(&mut ka.diagnostics) {
@@ -1304,9 +1309,8 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
                 .split_once('`')
                 .and_then(|(_, rest)| rest.split_once('`').map(|(n, _)| n).or(Some(rest)));
             if let Some(name) = name {
-                let name = name.strip_prefix("--").unwrap_or(name);
-                if !other_deprecated.iter().any(|n| n == name) {
-                    other_deprecated.push(Cow::Owned(name.to_string()));
+                if !other_deprecated.iter().any(|o| shown(o).eq(name.bytes())) {
+                    other_deprecated.push(("", Cow::Owned(name.to_string())));
                 }
             }
             continue;
@@ -1324,25 +1328,32 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     }
     if !other_deprecated.is_empty() {
         let n = other_deprecated.len();
-        let mut message = String::with_capacity(
-            112 + other_deprecated.iter().map(|f| f.len() + 4).sum::<usize>(),
+        let mut list = String::with_capacity(
+            other_deprecated
+                .iter()
+                .map(|(d, n)| d.len() + n.len() + 2)
+                .sum(),
         );
-        let _ = write!(message, "{n}");
-        message.push_str(if n == 1 {
-            " other config-backed flag ("
-        } else {
-            " other config-backed flags ("
-        });
-        for (i, f) in other_deprecated.iter().enumerate() {
+        for (i, (dashes, name)) in other_deprecated.iter().enumerate() {
             if i > 0 {
-                message.push_str(", ");
+                list.push_str(", ");
             }
-            message.push_str("--");
-            message.push_str(f);
+            list.push_str(dashes);
+            list.push_str(name);
         }
-        message.push_str(if n == 1 { ") is" } else { ") are" });
-        message.push_str(" deprecated in favour of the config file given by `--config`");
-        ctx.diag(Diagnostic::new(codes::DEPRECATED_FLAG, Severity::Info, message).rules(&["A9"]));
+        ctx.diag(
+            Diagnostic::new(
+                codes::DEPRECATED_FLAG,
+                Severity::Info,
+                format!(
+                    "{n} other config-backed flag{} ({}) {} deprecated in favour of the config file given by `--config`",
+                    if n == 1 { "" } else { "s" },
+                    list,
+                    if n == 1 { "is" } else { "are" }
+                ),
+            )
+            .rules(&["A9"]),
+        );
     }
     let via = |occ: &FlagOcc| -> Vec<Source> { via_for(k, &word_docs, occ.index + k.args_start) };
 
@@ -1381,7 +1392,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
             out.value = ka
                 .client_ca_file_effective
                 .as_ref()
-                .map(|o| o.value.clone())
+                .map(|o| o.value.to_string())
                 .filter(|v| !v.is_empty());
             if let Some(l) = loc {
                 out.provenance.decided_by = Some(Source {
@@ -1628,7 +1639,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     let mut history: Vec<Source> = Vec::new();
     for h in std::mem::take(&mut cfg.history) {
         history.push(Source {
-            what: h.what,
+            what: h.what.into_owned(),
             value: h.value,
             location: ctx.complete(h.location),
         });
@@ -1637,7 +1648,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         let l = loc_of(occ.index);
         let src = Source {
             what: format!("flag `--client-ca-file` (`{}`)", occ.written),
-            value: Some(occ.value.clone()),
+            value: Some(occ.value.to_string()),
             location: l,
         };
         if cfg.client_ca_file.is_some() {
@@ -1658,7 +1669,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
             if o.index != occ.index {
                 history.push(Source {
                     what: format!("flag `--client-ca-file` (`{}`)", o.written),
-                    value: Some(o.value.clone()),
+                    value: Some(o.value.to_string()),
                     location: loc_of(o.value_index.unwrap_or(o.index)),
                 });
             }
@@ -1666,7 +1677,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         let v = if occ.value.is_empty() {
             None
         } else {
-            Some(occ.value.clone())
+            Some(occ.value.to_string())
         };
         // (the flags module reports the explicit empty value, `empty-value`)
         (v, Some(src), via(occ))
@@ -1674,7 +1685,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         history
             .retain(|h| h.location != v.location || h.value.as_deref() != Some(v.value.as_str()));
         let src = Source {
-            what: v.what.clone(),
+            what: v.what.to_string(),
             value: Some(v.value.clone()),
             location: ctx.complete(v.location.clone()),
         };
@@ -1873,7 +1884,7 @@ fn analyze_without(
     explicit: Option<Minor>,
     os: flags::Os,
     env_alpha: Option<bool>,
-) -> KubeletArgs {
+) -> KubeletArgs<'static> {
     let mut kept: Vec<String> = Vec::new();
     let mut map: Vec<usize> = Vec::new();
     for (i, a) in args.iter().enumerate() {
@@ -1882,7 +1893,7 @@ fn analyze_without(
             map.push(i);
         }
     }
-    let mut ka = flags::analyze(&kept, explicit, os, env_alpha);
+    let mut ka = flags::analyze(&kept, explicit, os, env_alpha).into_owned();
     let m = |k: usize| map.get(k).copied().unwrap_or(k);
     let fix = |o: &mut FlagOcc| {
         o.index = m(o.index);
@@ -1919,7 +1930,7 @@ fn judge_pre_coverage(
     args: &[String],
     os: flags::Os,
     env_alpha: Option<bool>,
-) -> Option<KubeletArgs> {
+) -> Option<KubeletArgs<'static>> {
     let table = flags::flag_table();
     let mut remove: Vec<usize> = Vec::new();
     let mut removed: Vec<(usize, String, String)> = Vec::new();
@@ -2217,7 +2228,7 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
     let mut history = Vec::new();
     for h in std::mem::take(&mut cfg.history) {
         history.push(Source {
-            what: h.what,
+            what: h.what.into_owned(),
             value: h.value,
             location: ctx.complete(h.location),
         });
@@ -2228,7 +2239,7 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
         history
             .retain(|h| h.location != v.location || h.value.as_deref() != Some(v.value.as_str()));
         out.provenance.decided_by = Some(Source {
-            what: v.what.clone(),
+            what: v.what.to_string(),
             value: Some(v.value.clone()),
             location: ctx.complete(v.location.clone()),
         });

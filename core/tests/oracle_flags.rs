@@ -124,7 +124,7 @@ fn check_case(id: &str, input: &Value, output: &Value) -> Vec<String> {
         let eff = k
             .client_ca_file_effective
             .as_ref()
-            .map(|o| o.value.as_str());
+            .map(|o| o.value.as_ref());
         if flags_only {
             if ca != Some(eff.unwrap_or("")) {
                 bad.push(format!("{id}: client CA {eff:?}, oracle {ca:?}"));

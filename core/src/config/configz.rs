@@ -9,6 +9,7 @@ use super::{Configz, Doc, Valued};
 use crate::codes;
 use crate::model::{Diagnostic, InputError, Severity};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -21,22 +22,22 @@ const PAYLOAD: &str = "expected a `/configz` payload `{\"kubeletconfig\": {...}}
 struct Outer<'c, 'de>(&'c Ctx<'de>);
 
 impl<'de> DeserializeSeed<'de> for Outer<'_, 'de> {
-    type Value = Option<InnerValue>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<InnerValue>, D::Error> {
+    type Value = Option<InnerValue<'de>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<InnerValue<'de>>, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for Outer<'_, 'de> {
-    type Value = Option<InnerValue>;
+    type Value = Option<InnerValue<'de>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<InnerValue>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<InnerValue<'de>>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(None)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<InnerValue>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<InnerValue<'de>>, A::Error> {
         let mut found = None;
         while let Some(k) = map.next_key::<KeyIs>()? {
             if k.0 {
@@ -54,43 +55,46 @@ impl<'de> Visitor<'de> for Outer<'_, 'de> {
 /// value, for the message.
 struct Inner<'c, 'de>(&'c Ctx<'de>);
 
-type InnerValue = Result<Vec<Item>, JN>;
+type InnerValue<'a> = Result<Vec<Item<'a>>, JN<'a>>;
 
 impl<'de> DeserializeSeed<'de> for Inner<'_, 'de> {
-    type Value = InnerValue;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<InnerValue, D::Error> {
+    type Value = InnerValue<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<InnerValue<'de>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for Inner<'_, 'de> {
-    type Value = InnerValue;
+    type Value = InnerValue<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<InnerValue, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<InnerValue<'de>, E> {
         Ok(Err(JN::new(J::Bool(v), self.0.at(0))))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<InnerValue, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<InnerValue<'de>, E> {
         Ok(Err(JN::new(J::Num(v.to_string()), self.0.at(0))))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<InnerValue, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<InnerValue<'de>, E> {
         Ok(Err(JN::new(J::Num(v.to_string()), self.0.at(0))))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<InnerValue, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<InnerValue<'de>, E> {
         Ok(Err(JN::new(J::Num(v.to_string()), self.0.at(0))))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<InnerValue, E> {
-        Ok(Err(JN::new(J::Str(v.to_string()), self.0.at(0))))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<InnerValue<'de>, E> {
+        Ok(Err(JN::new(
+            J::Str(Cow::Owned(v.to_string())),
+            self.0.at(0),
+        )))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<InnerValue, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<InnerValue<'de>, E> {
         Ok(Err(JN::new(J::Null, self.0.at(0))))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<InnerValue, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<InnerValue<'de>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Err(JN::new(J::Arr(Vec::new()), self.0.at(0))))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InnerValue, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InnerValue<'de>, A::Error> {
         let mut out = Vec::new();
         while let Some(k) = map.next_key::<InnerKey>()? {
             match k {
@@ -113,11 +117,23 @@ impl<'de> Visitor<'de> for Inner<'_, 'de> {
 
 /// What matters in the `kubeletconfig` object, in document order (duplicates kept).
 #[derive(Debug, Clone, PartialEq)]
-enum Item {
-    Kind(JN),
-    ApiVersion(JN),
+enum Item<'a> {
+    Kind(JN<'a>),
+    ApiVersion(JN<'a>),
     /// `authentication.<section>.<its field>`.
-    Field(Sect, JN),
+    Field(Sect, JN<'a>),
+}
+
+/// Where decoded items go: collected (the general path) or finished as they come (the fast
+/// path, which keeps no list).
+trait Sink<'a> {
+    fn put(&mut self, item: Item<'a>);
+}
+
+impl<'a> Sink<'a> for Vec<Item<'a>> {
+    fn put(&mut self, item: Item<'a>) {
+        self.push(item);
+    }
 }
 
 /// The sections of `authentication` that matter, each with the one field read from it.
@@ -162,7 +178,7 @@ fn value<'c, 'de>(ctx: &'c Ctx<'de>) -> ValueSeed<'c, 'de> {
 /// is parsed exactly as if it were built (same errors), but nothing is kept.
 struct AuthSeed<'c, 'o, 'de> {
     ctx: &'c Ctx<'de>,
-    out: &'o mut Vec<Item>,
+    out: &'o mut dyn Sink<'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for AuthSeed<'_, '_, 'de> {
@@ -221,7 +237,7 @@ struct SectSeed<'c, 'o, 'de> {
     sect: Sect,
     /// Where the section's value starts (the fallback position of its fields).
     at: At,
-    out: &'o mut Vec<Item>,
+    out: &'o mut dyn Sink<'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for SectSeed<'_, '_, 'de> {
@@ -264,7 +280,7 @@ impl<'de> Visitor<'de> for SectSeed<'_, '_, 'de> {
                     ctx: self.ctx,
                     at: k.value_at(self.ctx, self.at),
                 })?;
-                self.out.push(Item::Field(self.sect, val));
+                self.out.put(Item::Field(self.sect, val));
             } else {
                 map.next_value_seed(Check(self.ctx))?;
             }
@@ -398,18 +414,21 @@ fn input_error(doc: &Doc<'_>, msg: String, at: At) -> InputError {
 }
 
 pub(crate) fn decode(doc: &Doc<'_>) -> Result<Configz, InputError> {
-    match fast(doc.text) {
-        Some((items, plain)) => finish(doc, &items, plain),
-        None => finish(doc, &slow(doc)?, 0..0),
+    if let Some((lead, found, plain)) = fast_skim(doc.text) {
+        let mut f = Finish::new(doc, plain);
+        if fast(doc.text, lead, &found, &mut f).is_some() {
+            return Ok(f.out);
+        }
     }
+    finish(doc, slow(doc)?, 0..0)
 }
 
-/// The fast path: the text is the payload (it starts with `{`), one skimming pass finds the
-/// relevant entries and only their values are decoded by serde_json. `None` when the text
-/// needs the general path (shell noise, escapes, errors, odd shapes): that path then decides
-/// exactly as if this one did not exist.
-/// Also returns the payload's byte range when it is a single line (for locations).
-fn fast(text: &str) -> Option<(Vec<Item>, Range<usize>)> {
+/// The fast path, first step: the text is the payload (it starts with `{`, after `lead`
+/// bytes of whitespace) and one skimming pass finds the relevant entries. Also returns the
+/// payload's byte range when it is a single line (for locations). `None` when the text needs
+/// the general path (shell noise, escapes, errors, odd shapes): that path then decides exactly
+/// as if this one did not exist.
+fn fast_skim(text: &str) -> Option<(usize, skim::Skimmed, Range<usize>)> {
     let lead = text.len() - text.trim_start().len();
     let slice = text.get(lead..)?;
     if !slice.starts_with('{') {
@@ -421,30 +440,77 @@ fn fast(text: &str) -> Option<(Vec<Item>, Range<usize>)> {
     } else {
         0..0
     };
+    Some((lead, found, plain))
+}
+
+/// The fast path, second step: only the values of the skimmed entries are decoded by
+/// serde_json, their items going to `out` in order. `None` as for [`fast_skim`] (what `out`
+/// got is then to be discarded).
+fn fast<'t>(
+    text: &'t str,
+    lead: usize,
+    found: &skim::Skimmed,
+    out: &mut dyn Sink<'t>,
+) -> Option<()> {
+    let slice = text.get(lead..)?;
     let ctx = Ctx::new(slice, lead, 0);
-    let mut out = Vec::with_capacity(4);
-    for e in found.entries {
-        let mut de = serde_json::Deserializer::from_str(slice.get(e.start..e.end)?);
+    for e in found.entries.iter() {
+        let text = slice.get(e.start..e.end)?;
+        let de = || serde_json::Deserializer::from_str(text);
         match e.rel {
-            Rel::Authentication => AuthSeed {
-                ctx: &ctx,
-                out: &mut out,
-            }
-            .deserialize(&mut de)
-            .ok()?,
-            Rel::Kind => out.push(Item::Kind(value(&ctx).deserialize(&mut de).ok()?)),
-            Rel::ApiVersion => out.push(Item::ApiVersion(value(&ctx).deserialize(&mut de).ok()?)),
+            Rel::Authentication => auth(slice, e.start, &ctx, &mut *out)?,
+            Rel::Kind => out.put(Item::Kind(value(&ctx).deserialize(&mut de()).ok()?)),
+            Rel::ApiVersion => out.put(Item::ApiVersion(value(&ctx).deserialize(&mut de()).ok()?)),
         }
     }
-    Some((out, plain))
+    Some(())
+}
+
+/// The `authentication` value at `start` of a skimmed payload, read directly (the skimmer
+/// validated it): the items [`AuthSeed`] gives for it, in the same order and with the same
+/// positions. A field value other than a string, `true`, `false` or `null` is built by
+/// [`ValueSeed`], as there.
+fn auth<'t>(slice: &'t str, start: usize, ctx: &Ctx<'t>, out: &mut dyn Sink<'t>) -> Option<()> {
+    let b = slice.as_bytes();
+    skim::members(b, start, |k, vs| {
+        let Some(sect) = slice.get(k).and_then(Sect::of) else {
+            return Some(None);
+        };
+        skim::members(b, vs, |k, vs| {
+            if slice.get(k) != Some(sect.field()) {
+                return Some(None);
+            }
+            let at = ctx.at(vs);
+            // (the skimmer validated the literals)
+            let (val, end) = match b.get(vs)? {
+                b'"' => {
+                    let s = skim::string_at(b, vs)?;
+                    let end = s.end + 1;
+                    (JN::new(J::Str(Cow::Borrowed(slice.get(s)?)), at), end)
+                }
+                b't' => (JN::new(J::Bool(true), at), vs + 4),
+                b'f' => (JN::new(J::Bool(false), at), vs + 5),
+                b'n' => (JN::new(J::Null, at), vs + 4),
+                _ => {
+                    let end = skim::value_end(b, vs)?;
+                    let mut de = serde_json::Deserializer::from_str(slice.get(vs..end)?);
+                    (ValueSeed { ctx, at }.deserialize(&mut de).ok()?, end)
+                }
+            };
+            out.put(Item::Field(sect, val));
+            Some(Some(end))
+        })
+        .map(Some)
+    })
+    .map(|_| ())
 }
 
 /// The general path: the text itself, then every object in it that may be the payload.
-fn slow(doc: &Doc<'_>) -> Result<Vec<Item>, InputError> {
+fn slow<'t>(doc: &Doc<'t>) -> Result<Vec<Item<'t>>, InputError> {
     let text = doc.text;
     let mut first_err: Option<(String, At)> = None;
     let mut object_without_key: Option<At> = None;
-    let mut inner: Option<InnerValue> = None;
+    let mut inner: Option<InnerValue<'t>> = None;
     // the fast path first (the text is the payload); the search through shell noise only when
     // that fails
     let first = candidates(text, true);
@@ -516,18 +582,35 @@ fn slow(doc: &Doc<'_>) -> Result<Vec<Item>, InputError> {
     })
 }
 
-/// The decoded `kubeletconfig` value → the outcome.
-/// `plain`: a byte range of the text without line breaks (see [`location_with`]).
-fn finish(doc: &Doc<'_>, items: &[Item], plain: Range<usize>) -> Result<Configz, InputError> {
-    let mut out = Configz::default();
-    let warn = |out: &mut Configz, msg: String, at: At| {
-        out.diagnostics.push(
-            Diagnostic::new(codes::CONFIG_DECODE_ERROR, Severity::Warning, msg)
-                .at(location_with(doc, at, plain.clone()))
-                .rules(&["D2"]),
-        );
-    };
-    for item in items {
+/// The decoded `kubeletconfig` value → the outcome, item by item.
+struct Finish<'d, 't> {
+    doc: &'d Doc<'t>,
+    /// A byte range of the text without line breaks (see [`location_with`]).
+    plain: Range<usize>,
+    out: Configz,
+}
+
+impl<'d, 't> Finish<'d, 't> {
+    fn new(doc: &'d Doc<'t>, plain: Range<usize>) -> Finish<'d, 't> {
+        Finish {
+            doc,
+            plain,
+            out: Configz::default(),
+        }
+    }
+}
+
+impl<'t> Sink<'t> for Finish<'_, 't> {
+    fn put(&mut self, item: Item<'t>) {
+        let (doc, plain) = (self.doc, &self.plain);
+        let mut out = std::mem::take(&mut self.out);
+        let warn = |out: &mut Configz, msg: String, at: At| {
+            out.diagnostics.push(
+                Diagnostic::new(codes::CONFIG_DECODE_ERROR, Severity::Warning, msg)
+                    .at(location_with(doc, at, plain.clone()))
+                    .rules(&["D2"]),
+            );
+        };
         match item {
             Item::Kind(v) => match &v.v {
                 J::Str(k) if k != "KubeletConfiguration" => warn(
@@ -541,32 +624,32 @@ fn finish(doc: &Doc<'_>, items: &[Item], plain: Range<usize>) -> Result<Configz,
                 J::Str(a) if a != "kubelet.config.k8s.io/v1beta1" => warn(
                     &mut out,
                     format!(
-                        "expected `apiVersion` `kubelet.config.k8s.io/v1beta1` in `{KEY}`, found `{a}`"
-                    ),
+                    "expected `apiVersion` `kubelet.config.k8s.io/v1beta1` in `{KEY}`, found `{a}`"
+                ),
                     v.at,
                 ),
                 _ => {}
             },
-            Item::Field(sect, v) => match (sect, &v.v) {
+            Item::Field(sect, JN { v, at }) => match (sect, v) {
                 (Sect::X509, J::Str(s)) => {
                     out.client_ca_file = if s.is_empty() {
                         None
                     } else {
                         Some(Valued {
-                            value: s.clone(),
-                            what: CA_WHAT.to_string(),
-                            location: location_with(doc, v.at, plain.clone()),
+                            value: s.into_owned(),
+                            what: Cow::Borrowed(CA_WHAT),
+                            location: location_with(doc, at, plain.clone()),
                         })
                     };
                 }
-                (Sect::Anonymous, J::Bool(b)) => out.anonymous_enabled = Some(*b),
-                (Sect::Webhook, J::Bool(b)) => out.webhook_enabled = Some(*b),
+                (Sect::Anonymous, J::Bool(b)) => out.anonymous_enabled = Some(b),
+                (Sect::Webhook, J::Bool(b)) => out.webhook_enabled = Some(b),
                 (_, J::Null) => {}
                 (sect, other) => warn(
                     &mut out,
                     format!(
                         "expected {} for `{}`, found {} `{}`",
-                        if *sect == Sect::X509 {
+                        if sect == Sect::X509 {
                             "a string"
                         } else {
                             "a bool"
@@ -575,12 +658,26 @@ fn finish(doc: &Doc<'_>, items: &[Item], plain: Range<usize>) -> Result<Configz,
                         other.type_name(),
                         other.show()
                     ),
-                    v.at,
+                    at,
                 ),
             },
         }
+        self.out = out;
     }
-    Ok(out)
+}
+
+/// The decoded `kubeletconfig` value → the outcome.
+/// `plain`: a byte range of the text without line breaks (see [`location_with`]).
+fn finish<'t>(
+    doc: &Doc<'t>,
+    items: Vec<Item<'t>>,
+    plain: Range<usize>,
+) -> Result<Configz, InputError> {
+    let mut f = Finish::new(doc, plain);
+    for item in items {
+        f.put(item);
+    }
+    Ok(f.out)
 }
 
 #[cfg(test)]
@@ -635,6 +732,14 @@ mod tests {
         );
     }
 
+    /// Both steps of the fast path, its items collected.
+    fn fast(t: &str) -> Option<(Vec<Item<'_>>, Range<usize>)> {
+        let (lead, found, plain) = fast_skim(t)?;
+        let mut items = Vec::new();
+        super::fast(t, lead, &found, &mut items)?;
+        Some((items, plain))
+    }
+
     /// Whenever the fast path accepts a text, the general path reads the same tree from it.
     fn same_as_slow(t: &str) {
         if let Some((f, _)) = fast(t) {
@@ -644,6 +749,8 @@ mod tests {
     }
 
     const PAYLOADS: &[&str] = &[
+        "{\"kubeletconfig\":{\"authentication\":{\"x509\":{\"clientCAFile\":\"/a\",\"clientCAFile\":null,\"x\":[1,{\"clientCAFile\":2}]},\"x509\":{\"clientCAFile\":{\"a\":[1,-2.5e1]}},\"webhook\":{\"enabled\":-0,\"enabled\":1.0,\"enabled\":[true]},\"anonymous\":null,\"anonymous\":[{}],\"anonymous\":{},\"Anonymous\":{\"enabled\":true},\"anonymous\":{ \"enabled\" :\r\n\t\"yes\" }}}}",
+        "{\"kubeletconfig\":{\"authentication\":[{\"x509\":{\"clientCAFile\":\"/a\"}}],\"authentication\":\"x\",\"authentication\":{},\"authentication\":{\"x509\":\"/b\",\"webhook\":{\"enabled\":false,\"cacheTTL\":\"1s\"}}}}",
         "{\"kubeletconfig\":{\"kind\":\"KubeletConfiguration\",\"maxPods\":110,\"authentication\":{\"x509\":{\"clientCAFile\":\"/etc/ca.crt\"},\"webhook\":{\"enabled\":true,\"cacheTTL\":\"2m0s\"},\"anonymous\":{\"enabled\":false}},\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\",\"tls\":[\"a\",-1.5e3,null,{}]}}",
         "{\n  \"kubeletconfig\": {\n    \"staticPodPath\": \"/etc/kubernetes/manifests\",\n    \"authentication\": {\n      \"x509\": {\n        \"clientCAFile\": \"/etc/kubernetes/certs/ca.crt\"\n      },\n      \"anonymous\": {\n        \"enabled\": 0\n      }\n    },\n    \"featureGates\": {\"A\": true, \"B\": [[], [1, 2.0], {\"c\": \"d\"}]}\n  },\n  \"other\": \"x\"\n}\n",
     ];
@@ -664,6 +771,22 @@ mod tests {
     }
 
     #[test]
+    fn many_relevant_entries_take_the_general_path() {
+        let kinds = "\"kind\":\"K\",".repeat(9);
+        let t = format!(
+            "{{\"kubeletconfig\":{{{kinds}\"authentication\":{{\"x509\":{{\"clientCAFile\":\"/x\"}}}}}}}}"
+        );
+        assert!(fast(&t).is_none());
+        let got = decode(&doc(&t)).unwrap();
+        assert_eq!(
+            got,
+            finish(&doc(&t), slow(&doc(&t)).unwrap(), 0..0).unwrap()
+        );
+        assert_eq!(got.client_ca_file.unwrap().value, "/x");
+        assert_eq!(got.diagnostics.len(), 9);
+    }
+
+    #[test]
     fn one_line_payload_locations() {
         // minified, inside a line of shell noise: the excerpt is the whole line
         for t in [
@@ -672,8 +795,8 @@ mod tests {
             "\n\n{\"kubeletconfig\":{\"kind\":\"K\",\"authentication\":{\"x509\":{\"clientCAFile\":\"/é/ca\"}}}}",
         ] {
             let (items, plain) = fast(t).unwrap();
-            let hinted = finish(&doc(t), &items, plain).unwrap();
-            let plain_search = finish(&doc(t), &items, 0..0).unwrap();
+            let hinted = finish(&doc(t), items.clone(), plain).unwrap();
+            let plain_search = finish(&doc(t), items, 0..0).unwrap();
             assert_eq!(hinted, plain_search, "{t:?}");
             let ca = hinted.client_ca_file.unwrap();
             let kind = &hinted.diagnostics[0].location.as_ref().unwrap();

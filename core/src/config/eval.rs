@@ -197,14 +197,14 @@ pub(crate) fn location_with(doc: &Doc<'_>, at: At, plain: Range<usize>) -> Locat
 }
 
 /// A decoded document: the tree and the duplicate keys met (key, position).
-struct Decoded {
-    root: JN,
+struct Decoded<'a> {
+    root: JN<'a>,
     dups: Vec<(String, At)>,
 }
 
 /// One drop-in after decoding, before merging.
-struct Dropin {
-    patch: JN,
+struct Dropin<'a> {
+    patch: JN<'a>,
     /// The GVK is exactly `kubelet.config.k8s.io/v1beta1, Kind=KubeletConfiguration`.
     gvk_ok: bool,
     api: String,
@@ -212,8 +212,11 @@ struct Dropin {
     at: At,
 }
 
-struct Ev<'a> {
-    docs: Vec<Doc<'a>>,
+struct Ev<'a, 'd> {
+    /// Document 0: the main file (a placeholder when there is none).
+    main: Doc<'a>,
+    /// Documents 1..: the drop-ins.
+    dropins: &'d [Doc<'a>],
     diags: Vec<Diagnostic>,
     derived: Vec<String>,
 }
@@ -222,12 +225,12 @@ fn is_json(text: &str) -> bool {
     text.trim_start().starts_with('{')
 }
 
-fn dups_in(n: &JN, out: &mut Vec<(String, At)>) {
+fn dups_in(n: &JN<'_>, out: &mut Vec<(String, At)>) {
     match &n.v {
         J::Obj(ents) => {
             for (i, e) in ents.iter().enumerate() {
                 if ents.iter().take(i).any(|p| p.key == e.key) {
-                    out.push((e.key.clone(), e.key_at));
+                    out.push((e.key.to_string(), e.key_at));
                 }
                 dups_in(&e.val, out);
             }
@@ -237,9 +240,17 @@ fn dups_in(n: &JN, out: &mut Vec<(String, At)>) {
     }
 }
 
-impl<'a> Ev<'a> {
+impl<'a> Ev<'a, '_> {
+    /// Document `i` (0: the main file's slot, then the drop-ins).
+    fn doc(&self, i: usize) -> Option<&Doc<'a>> {
+        match i.checked_sub(1) {
+            None => Some(&self.main),
+            Some(d) => self.dropins.get(d),
+        }
+    }
+
     fn loc(&self, at: At) -> Option<Location> {
-        self.docs.get(at.doc as usize).map(|d| location(d, at))
+        self.doc(at.doc as usize).map(|d| location(d, at))
     }
 
     fn diag(
@@ -268,8 +279,8 @@ impl<'a> Ev<'a> {
     }
 
     /// Decodes one document (JSON or YAML, Z1) into the tree the Go code would see.
-    fn decode_doc(&mut self, idx: u32, is_main: bool) -> Result<Decoded, Diagnostic> {
-        let Some(doc) = self.docs.get(idx as usize).copied() else {
+    fn decode_doc(&mut self, idx: u32, is_main: bool) -> Result<Decoded<'a>, Diagnostic> {
+        let Some(doc) = self.doc(idx as usize).copied() else {
             return Err(Diagnostic::new(
                 codes::CONFIG_DECODE_ERROR,
                 Severity::Error,
@@ -341,9 +352,13 @@ impl<'a> Ev<'a> {
 
     /// apiVersion/kind as the serializer's meta factory reads them: Go encoding/json,
     /// case-insensitive keys, last one wins.
-    fn interpret(&self, root: &JN, rules: &[&'static str]) -> Result<(String, String), Diagnostic> {
-        let mut api = String::new();
-        let mut kind = String::new();
+    fn interpret<'r>(
+        &self,
+        root: &'r JN,
+        rules: &[&'static str],
+    ) -> Result<(&'r str, &'r str), Diagnostic> {
+        let mut api = "";
+        let mut kind = "";
         match &root.v {
             J::Null => {}
             J::Obj(ents) => {
@@ -356,7 +371,7 @@ impl<'a> Ev<'a> {
                         continue;
                     };
                     match &e.val.v {
-                        J::Str(s) => *slot = s.clone(),
+                        J::Str(s) => *slot = s,
                         J::Null => {}
                         other => {
                             return Err(self.diag(
@@ -408,7 +423,7 @@ impl<'a> Ev<'a> {
         abs_path: Option<&str>,
         hist: &mut Vec<Assign>,
     ) -> Result<Cfg, Diagnostic> {
-        let Some(doc) = self.docs.first().copied() else {
+        let Some(doc) = self.doc(0).copied() else {
             return Ok(Cfg::flags_only());
         };
         if doc.text.is_empty() {
@@ -532,8 +547,8 @@ impl<'a> Ev<'a> {
                 }
             } else {
                 found.push((
-                    e.key.clone(),
-                    e.key.clone(),
+                    e.key.to_string(),
+                    e.key.to_string(),
                     known_top_fold(&e.key).map(str::to_string),
                     e.key_at,
                 ));
@@ -565,8 +580,8 @@ impl<'a> Ev<'a> {
     }
 
     /// One drop-in (C6, C7, Z3): a complete typed document.
-    fn dropin(&mut self, idx: u32) -> Result<Dropin, Diagnostic> {
-        let Some(doc) = self.docs.get(idx as usize).copied() else {
+    fn dropin(&mut self, idx: u32) -> Result<Dropin<'a>, Diagnostic> {
+        let Some(doc) = self.doc(idx as usize).copied() else {
             return Err(Diagnostic::new(
                 codes::DROPIN_ERROR,
                 Severity::Error,
@@ -591,7 +606,7 @@ impl<'a> Ev<'a> {
                 .obj()
                 .and_then(|o| o.iter().rev().find(|e| e.key == key))
                 .and_then(|e| match &e.val.v {
-                    J::Str(s) => Some(s.clone()),
+                    J::Str(s) => Some(s.to_string()),
                     _ => None,
                 })
                 .unwrap_or_default()
@@ -640,7 +655,7 @@ impl<'a> Ev<'a> {
     }
 
     /// Drop-in assignments of `clientCAFile` (and erasures of its parents), as written.
-    fn dropin_history(&mut self, p: &Dropin, mode: MergeMode, hist: &mut Vec<Assign>) {
+    fn dropin_history(&mut self, p: &Dropin<'_>, mode: MergeMode, hist: &mut Vec<Assign>) {
         let Some(top) = p.patch.obj() else { return };
         let mut notes: Vec<(String, At)> = Vec::new();
         for a in top.iter().filter(|e| fold_eq("authentication", &e.key)) {
@@ -648,7 +663,7 @@ impl<'a> Ev<'a> {
                 J::Null => hist.push(Assign {
                     value: None,
                     at: a.val.at,
-                    what: a.key.clone(),
+                    what: a.key.to_string().into(),
                 }),
                 J::Obj(xs) => {
                     for x in xs.iter().filter(|e| fold_eq("x509", &e.key)) {
@@ -657,7 +672,7 @@ impl<'a> Ev<'a> {
                             J::Null => hist.push(Assign {
                                 value: None,
                                 at: x.val.at,
-                                what: px,
+                                what: px.into(),
                             }),
                             J::Obj(cs) => {
                                 for c in cs.iter().filter(|e| fold_eq("clientCAFile", &e.key)) {
@@ -667,14 +682,14 @@ impl<'a> Ev<'a> {
                                     }
                                     match &c.val.v {
                                         J::Str(s) => hist.push(Assign {
-                                            value: Some(s.clone()),
+                                            value: Some(s.to_string()),
                                             at: c.val.at,
-                                            what: pc,
+                                            what: pc.into(),
                                         }),
                                         J::Null => hist.push(Assign {
                                             value: None,
                                             at: c.val.at,
-                                            what: pc,
+                                            what: pc.into(),
                                         }),
                                         _ => {}
                                     }
@@ -709,7 +724,7 @@ impl<'a> Ev<'a> {
     }
 
     /// Merges the drop-ins over `cfg` (C8, Z2). Silent: only the result or the fatal error.
-    fn merge(&self, cfg: &Cfg, drops: &[Dropin], mode: MergeMode) -> Result<Cfg, Diagnostic> {
+    fn merge(&self, cfg: &Cfg, drops: &[Dropin<'_>], mode: MergeMode) -> Result<Cfg, Diagnostic> {
         let mut merged = match mode {
             MergeMode::V1beta1 => gojson::base_v1(cfg),
             MergeMode::Internal => gojson::base_internal(cfg),
@@ -766,7 +781,7 @@ impl<'a> Ev<'a> {
     fn valued<T>(&self, value: T, at: At, what: &str) -> Valued<T> {
         Valued {
             value,
-            what: ["key `", what, "`"].concat(),
+            what: ["key `", what, "`"].concat().into(),
             location: self.loc(at).unwrap_or_default(),
         }
     }
@@ -781,15 +796,30 @@ fn dotted(a: &str, b: &str) -> String {
     p
 }
 
+/// `dotted(a, b)` when that is a path with [`children`] (else there is nothing to walk).
+fn child_path(a: &str, b: &str) -> Option<&'static str> {
+    const PATHS: [&str; 4] = [
+        "authentication.x509",
+        "authentication.webhook",
+        "authentication.anonymous",
+        "authorization.webhook",
+    ];
+    PATHS.into_iter().find(|p| {
+        p.strip_prefix(a)
+            .and_then(|r| r.strip_prefix('.'))
+            .is_some_and(|r| r == b)
+    })
+}
+
 fn walk_unknown(n: &JN, path: &str, found: &mut Vec<(String, String, Option<String>, At)>) {
     let (Some(ents), Some(known)) = (n.obj(), children(path)) else {
         return;
     };
     for e in ents {
-        if known.contains(&e.key.as_str()) {
+        if known.contains(&e.key.as_ref()) {
             // only objects have children to check
-            if e.val.obj().is_some() {
-                walk_unknown(&e.val, &dotted(path, &e.key), found);
+            if let (Some(_), Some(p)) = (e.val.obj(), child_path(path, &e.key)) {
+                walk_unknown(&e.val, p, found);
             }
         } else {
             let p = dotted(path, &e.key);
@@ -797,7 +827,7 @@ fn walk_unknown(n: &JN, path: &str, found: &mut Vec<(String, String, Option<Stri
                 .iter()
                 .find(|k| fold_eq(k, &e.key))
                 .map(|k| k.to_string());
-            found.push((p, e.key.clone(), like, e.key_at));
+            found.push((p, e.key.to_string(), like, e.key_at));
         }
     }
 }
@@ -829,17 +859,15 @@ pub(crate) fn evaluate(
     dropins: &[Doc<'_>],
     mode: MergeMode,
 ) -> ConfigOutcome {
-    let mut docs: Vec<Doc<'_>> = Vec::with_capacity(dropins.len() + 1);
     // index 0 is always the main file's slot (a placeholder when there is none)
-    docs.push(main.copied().unwrap_or(Doc {
-        artifact: usize::MAX,
-        name: "",
-        path: None,
-        text: "",
-    }));
-    docs.extend(dropins.iter().copied());
     let mut ev = Ev {
-        docs,
+        main: main.copied().unwrap_or(Doc {
+            artifact: usize::MAX,
+            name: "",
+            path: None,
+            text: "",
+        }),
+        dropins,
         diags: Vec::new(),
         derived: Vec::new(),
     };
@@ -915,13 +943,13 @@ pub(crate) fn evaluate(
         result
     };
 
-    let cfg = match result {
+    let mut cfg = match result {
         Ok(c) => c,
         Err(d) => {
             out.fatal = Some(d);
             out.history = hist
-                .iter()
-                .map(|h| ev.valued(h.value.clone(), h.at, &h.what))
+                .into_iter()
+                .map(|h| ev.valued(h.value, h.at, &h.what))
                 .collect();
             out.diagnostics = ev.diags;
             out.derived = ev.derived;
@@ -930,14 +958,14 @@ pub(crate) fn evaluate(
     };
 
     // the deciding value
-    if let Some(CaVal { value, at, what }) = &cfg.ca {
+    if let Some(CaVal { value, at, what }) = cfg.ca.take() {
         if value.is_empty() {
-            if *at != NOWHERE {
+            if at != NOWHERE {
                 let d = ev.diag(
                     codes::EMPTY_VALUE,
                     Severity::Info,
                     format!("`{what}` is empty: x509 client-certificate authentication is off"),
-                    *at,
+                    at,
                     &["C8", "E1"],
                 );
                 ev.diags.push(d);
@@ -945,24 +973,24 @@ pub(crate) fn evaluate(
         } else {
             if at.doc >= 1
                 && at.doc != NOWHERE.doc
-                && !paths::is_abs(value, paths::is_windows_path(value))
+                && !paths::is_abs(&value, paths::is_windows_path(&value))
             {
                 let d = ev.diag(
                     codes::RELATIVE_PATH,
                     Severity::Warning,
                     format!("relative `{value}` from a drop-in is not resolved against the drop-in directory: the kubelet opens it relative to its working directory"),
-                    *at,
+                    at,
                     &["C9", "E5"],
                 );
                 ev.diags.push(d);
                 ev.derive("C9");
             }
-            out.client_ca_file = Some(ev.valued(value.clone(), *at, what));
+            out.client_ca_file = Some(ev.valued(value, at, &what));
         }
     }
     out.history = hist
-        .iter()
-        .map(|h| ev.valued(h.value.clone(), h.at, &h.what))
+        .into_iter()
+        .map(|h| ev.valued(h.value, h.at, &h.what))
         .collect();
     out.anonymous_enabled = cfg.anon.unwrap_or(false);
     out.webhook_enabled = cfg.webhook.unwrap_or(false);
@@ -977,6 +1005,22 @@ mod tests {
     use super::*;
 
     const HEAD: &str = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
+
+    #[test]
+    fn child_paths_are_the_walked_paths() {
+        for top in ["authentication", "authorization"] {
+            let mut stack = vec![top.to_string()];
+            while let Some(path) = stack.pop() {
+                for k in children(&path).unwrap() {
+                    let full = dotted(&path, k);
+                    assert_eq!(child_path(&path, k), children(&full).map(|_| full.as_str()));
+                    if children(&full).is_some() {
+                        stack.push(full);
+                    }
+                }
+            }
+        }
+    }
 
     fn doc<'a>(i: usize, name: &'a str, text: &'a str) -> Doc<'a> {
         Doc {

@@ -2,6 +2,7 @@
 //! patch as evanphx/json-patch does it, and Go duration syntax (spec B5-B9, C7-C10, Z2, Z4).
 
 use super::tree::{fold_eq, sort_keys, At, Ent, J, JN};
+use std::borrow::Cow;
 
 /// A synthetic position (values the kubelet made up: defaults, the marshalled base).
 pub(crate) const NOWHERE: At = At {
@@ -16,7 +17,7 @@ pub(crate) const NOWHERE: At = At {
 pub(crate) struct CaVal {
     pub value: String,
     pub at: At,
-    pub what: String,
+    pub what: Cow<'static, str>,
 }
 
 /// The modelled slice of the kubelet configuration.
@@ -28,7 +29,7 @@ pub(crate) struct Cfg {
     pub anon_at: Option<At>,
     pub webhook: Option<bool>,
     pub webhook_at: Option<At>,
-    pub mode: Option<String>,
+    pub mode: Option<Cow<'static, str>>,
 }
 
 impl Cfg {
@@ -41,7 +42,7 @@ impl Cfg {
             self.webhook = Some(true);
         }
         if self.mode.as_deref().unwrap_or("").is_empty() {
-            self.mode = Some("Webhook".to_string());
+            self.mode = Some(Cow::Borrowed("Webhook"));
         }
     }
 
@@ -53,7 +54,7 @@ impl Cfg {
             anon_at: None,
             webhook: Some(false),
             webhook_at: None,
-            mode: Some("AlwaysAllow".to_string()),
+            mode: Some(Cow::Borrowed("AlwaysAllow")),
         }
     }
 
@@ -83,10 +84,10 @@ pub(crate) struct GoErr {
 pub(crate) struct Assign {
     pub value: Option<String>,
     pub at: At,
-    pub what: String,
+    pub what: Cow<'static, str>,
 }
 
-fn type_err(expected: &str, path: &str, n: &JN) -> GoErr {
+fn type_err(expected: &str, path: &str, n: &JN<'_>) -> GoErr {
     GoErr {
         msg: format!(
             "expected {expected} for `{path}`, found {} `{}`",
@@ -109,25 +110,26 @@ fn article(t: &str) -> String {
 /// `insensitive`), in document order, with the index of the matched name.
 /// The entries of object `n` that decode into one of `names` (index into `names`), in order;
 /// null (and skipped) decodes as no entries, anything else is a type error.
-fn fields<'a, 'n>(
-    n: &'a JN,
-    path: &str,
+fn fields<'a, 'j, 'n>(
+    n: &'a JN<'j>,
+    path: &KeyPath<'_>,
     names: &'n [&'n str],
     o: Opts,
-) -> Result<impl Iterator<Item = (usize, &'a Ent)> + use<'a, 'n>, GoErr> {
-    let ents: &'a [Ent] = match &n.v {
+) -> Result<impl Iterator<Item = (usize, &'a Ent<'j>)> + use<'a, 'j, 'n>, GoErr> {
+    let ents: &'a [Ent<'j>] = match &n.v {
         J::Null | J::Skipped => &[],
         J::Obj(ents) => ents,
         _ => {
+            let path = path.render();
             return Err(type_err(
                 "an object",
                 if path.is_empty() {
                     "the document"
                 } else {
-                    path
+                    &path
                 },
                 n,
-            ))
+            ));
         }
     };
     Ok(ents.iter().filter_map(move |e| {
@@ -145,6 +147,55 @@ fn fields<'a, 'n>(
     }))
 }
 
+/// A key path as written (`authentication.x509`), joined into text only when needed.
+#[derive(Debug, Clone, Copy)]
+struct KeyPath<'p> {
+    parent: Option<&'p KeyPath<'p>>,
+    key: &'p str,
+}
+
+impl<'p> KeyPath<'p> {
+    /// The document itself (renders as an empty path).
+    const ROOT: KeyPath<'static> = KeyPath {
+        parent: None,
+        key: "",
+    };
+
+    fn child(&'p self, key: &'p str) -> KeyPath<'p> {
+        KeyPath {
+            parent: Some(self),
+            key,
+        }
+    }
+
+    /// `a.b.c` (`join` of the keys).
+    fn render(&self) -> String {
+        match self.parent {
+            None => self.key.to_string(),
+            Some(p) => join(&p.render(), self.key),
+        }
+    }
+
+    /// Whether the path is exactly `keys` (below the document).
+    fn is(&self, keys: &[&str]) -> bool {
+        match (self.parent, keys.split_last()) {
+            (None, None) => self.key.is_empty(),
+            (Some(p), Some((last, rest))) => self.key == *last && p.is(rest),
+            _ => false,
+        }
+    }
+
+    /// The rendered path as a `what`, without allocating for the canonical `clientCAFile`
+    /// path.
+    fn what(&self) -> Cow<'static, str> {
+        if self.is(&["authentication", "x509", "clientCAFile"]) {
+            Cow::Borrowed("authentication.x509.clientCAFile")
+        } else {
+            Cow::Owned(self.render())
+        }
+    }
+}
+
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
@@ -159,7 +210,7 @@ fn join(path: &str, key: &str) -> String {
 
 fn dec_bool(
     e: &Ent,
-    path: &str,
+    path: &KeyPath<'_>,
     o: Opts,
     slot: &mut Option<bool>,
     at: &mut Option<At>,
@@ -179,25 +230,30 @@ fn dec_bool(
         }
         _ => Err(type_err(
             "a bool (`true` or `false`)",
-            &join(path, &e.key),
+            &path.child(&e.key).render(),
             &e.val,
         )),
     }
 }
 
-fn dec_duration(e: &Ent, path: &str) -> Result<(), GoErr> {
-    let p = join(path, &e.key);
+fn dec_duration(e: &Ent, path: &KeyPath<'_>) -> Result<(), GoErr> {
     match &e.val.v {
         J::Str(s) if parse_duration(s) => Ok(()),
-        J::Str(s) => Err(GoErr {
+        _ => Err(duration_err(e, &path.child(&e.key).render())),
+    }
+}
+
+fn duration_err(e: &Ent, p: &str) -> GoErr {
+    match &e.val.v {
+        J::Str(s) => GoErr {
             msg: format!("expected a duration such as `2m0s` for `{p}`, found `{s}`"),
             at: e.val.at,
-        }),
-        J::Null => Err(GoErr {
+        },
+        J::Null => GoErr {
             msg: format!("expected a duration such as `2m0s` for `{p}`, found null (`time: invalid duration \"\"`)"),
             at: e.val.at,
-        }),
-        _ => Err(type_err("a duration string", &p, &e.val)),
+        },
+        _ => type_err("a duration string", p, &e.val),
     }
 }
 
@@ -209,33 +265,35 @@ pub(crate) fn decode(
     o: Opts,
     mut hist: Option<&mut Vec<Assign>>,
 ) -> Result<(), GoErr> {
+    let root_path = KeyPath::ROOT;
     for (i, e) in fields(
         root,
-        "",
+        &root_path,
         &["authentication", "authorization", "kind", "apiVersion"],
         o,
     )? {
         match i {
             0 => {
-                let p = e.key.clone();
+                let p = root_path.child(&e.key);
                 for (j, a) in fields(&e.val, &p, &["x509", "webhook", "anonymous"], o)? {
-                    let pa = join(&p, &a.key);
+                    let pa = p.child(&a.key);
                     match j {
                         0 => {
                             for (_, c) in fields(&a.val, &pa, &["clientCAFile"], o)? {
-                                let pc = join(&pa, &c.key);
+                                let pc = pa.child(&c.key);
                                 match &c.val.v {
                                     J::Str(s) => {
+                                        let what = pc.what();
                                         cfg.ca = Some(CaVal {
-                                            value: s.clone(),
+                                            value: s.to_string(),
                                             at: c.val.at,
-                                            what: pc.clone(),
+                                            what: what.clone(),
                                         });
                                         if let Some(h) = hist.as_deref_mut() {
                                             h.push(Assign {
-                                                value: Some(s.clone()),
+                                                value: Some(s.to_string()),
                                                 at: c.val.at,
-                                                what: pc,
+                                                what,
                                             });
                                         }
                                     }
@@ -244,11 +302,11 @@ pub(crate) fn decode(
                                             h.push(Assign {
                                                 value: None,
                                                 at: c.val.at,
-                                                what: pc,
+                                                what: pc.what(),
                                             });
                                         }
                                     }
-                                    _ => return Err(type_err("a string", &pc, &c.val)),
+                                    _ => return Err(type_err("a string", &pc.render(), &c.val)),
                                 }
                             }
                         }
@@ -270,14 +328,14 @@ pub(crate) fn decode(
                 }
             }
             1 => {
-                let p = e.key.clone();
+                let p = root_path.child(&e.key);
                 for (j, a) in fields(&e.val, &p, &["mode", "webhook"], o)? {
-                    let pa = join(&p, &a.key);
+                    let pa = p.child(&a.key);
                     if j == 0 {
                         match &a.val.v {
-                            J::Str(s) => cfg.mode = Some(s.clone()),
+                            J::Str(s) => cfg.mode = Some(Cow::Owned(s.to_string())),
                             J::Null => {}
-                            _ => return Err(type_err("a string", &pa, &a.val)),
+                            _ => return Err(type_err("a string", &pa.render(), &a.val)),
                         }
                     } else {
                         for (_, w) in fields(
@@ -348,17 +406,17 @@ pub(crate) fn parse_duration(s: &str) -> bool {
     true
 }
 
-fn s(v: &str) -> JN {
-    JN::new(J::Str(v.to_string()), NOWHERE)
+fn s(v: &str) -> JN<'static> {
+    JN::new(J::Str(Cow::Owned(v.to_string())), NOWHERE)
 }
-fn b(v: bool) -> JN {
+fn b(v: bool) -> JN<'static> {
     JN::new(J::Bool(v), NOWHERE)
 }
-fn obj(mut ents: Vec<(&str, JN)>) -> JN {
-    let mut out: Vec<Ent> = ents
+fn obj(mut ents: Vec<(&'static str, JN<'static>)>) -> JN<'static> {
+    let mut out: Vec<Ent<'static>> = ents
         .drain(..)
         .map(|(k, v)| Ent {
-            key: k.to_string(),
+            key: Cow::Borrowed(k),
             key_at: NOWHERE,
             val: v,
         })
@@ -367,15 +425,15 @@ fn obj(mut ents: Vec<(&str, JN)>) -> JN {
     JN::new(J::Obj(out), NOWHERE)
 }
 
-fn ca_node(cfg: &Cfg) -> JN {
+fn ca_node(cfg: &Cfg) -> JN<'static> {
     match &cfg.ca {
-        Some(c) => JN::new(J::Str(c.value.clone()), c.at),
+        Some(c) => JN::new(J::Str(Cow::Owned(c.value.clone())), c.at),
         None => s(""),
     }
 }
 
 /// `json.Marshal` of the v1beta1 config (the merge base from 1.32).
-pub(crate) fn base_v1(cfg: &Cfg) -> JN {
+pub(crate) fn base_v1(cfg: &Cfg) -> JN<'static> {
     let mut x509 = Vec::new();
     if !cfg.ca_str().is_empty() {
         x509.push(("clientCAFile", ca_node(cfg)));
@@ -415,7 +473,7 @@ pub(crate) fn base_v1(cfg: &Cfg) -> JN {
 }
 
 /// `json.Marshal` of the untagged internal config (the merge base on 1.28-1.31).
-pub(crate) fn base_internal(cfg: &Cfg) -> JN {
+pub(crate) fn base_internal(cfg: &Cfg) -> JN<'static> {
     obj(vec![
         (
             "Authentication",
@@ -451,7 +509,7 @@ pub(crate) fn base_internal(cfg: &Cfg) -> JN {
 }
 
 /// Sorts every object's keys (`json.Marshal` of a Go map).
-pub(crate) fn sort_deep(n: &mut JN) {
+pub(crate) fn sort_deep(n: &mut JN<'_>) {
     match &mut n.v {
         J::Obj(ents) => {
             for e in ents.iter_mut() {
@@ -464,7 +522,7 @@ pub(crate) fn sort_deep(n: &mut JN) {
     }
 }
 
-fn prune_nulls(n: &mut JN) {
+fn prune_nulls(n: &mut JN<'_>) {
     match &mut n.v {
         J::Obj(ents) => {
             ents.retain(|e| e.val.v != J::Null);
@@ -476,7 +534,7 @@ fn prune_nulls(n: &mut JN) {
 }
 
 /// evanphx/json-patch `MergePatch` (RFC 7386) of `patch` onto the object `doc`.
-pub(crate) fn merge_patch(doc: &mut JN, patch: &JN) {
+pub(crate) fn merge_patch<'a>(doc: &mut JN<'a>, patch: &JN<'a>) {
     match (&mut doc.v, &patch.v) {
         (J::Obj(d), J::Obj(p)) => merge_docs(d, p),
         (_, J::Obj(_)) => {
@@ -488,7 +546,7 @@ pub(crate) fn merge_patch(doc: &mut JN, patch: &JN) {
     }
 }
 
-fn merge_docs(doc: &mut Vec<Ent>, patch: &[Ent]) {
+fn merge_docs<'a>(doc: &mut Vec<Ent<'a>>, patch: &[Ent<'a>]) {
     for p in patch {
         if p.val.v == J::Null {
             doc.retain(|e| e.key != p.key);
@@ -524,9 +582,9 @@ fn merge_docs(doc: &mut Vec<Ent>, patch: &[Ent]) {
 mod tests {
     use super::*;
 
-    fn st(v: &str, at: u32) -> JN {
+    fn st(v: &str, at: u32) -> JN<'static> {
         JN::new(
-            J::Str(v.into()),
+            J::Str(Cow::Owned(v.to_string())),
             At {
                 doc: 1,
                 off: at,
@@ -535,12 +593,12 @@ mod tests {
             },
         )
     }
-    fn ob(ents: Vec<(&str, JN)>) -> JN {
+    fn ob(ents: Vec<(&str, JN<'static>)>) -> JN<'static> {
         JN::new(
             J::Obj(
                 ents.into_iter()
                     .map(|(k, v)| Ent {
-                        key: k.into(),
+                        key: Cow::Owned(k.to_string()),
                         key_at: NOWHERE,
                         val: v,
                     })
@@ -572,7 +630,7 @@ mod tests {
             ca: Some(CaVal {
                 value: "/etc/a.crt".into(),
                 at: NOWHERE,
-                what: String::new(),
+                what: Cow::Borrowed(""),
             }),
             ..Cfg::default()
         };
@@ -612,7 +670,7 @@ mod tests {
             ca: Some(CaVal {
                 value: "/etc/a.crt".into(),
                 at: NOWHERE,
-                what: String::new(),
+                what: Cow::Borrowed(""),
             }),
             ..Cfg::flags_only()
         };

@@ -111,46 +111,46 @@ pub(crate) struct ValueSeed<'c, 'de> {
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_, 'de> {
-    type Value = JN;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JN, D::Error> {
+    type Value = JN<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JN<'de>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
-    type Value = JN;
+    type Value = JN<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JN, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JN<'de>, E> {
         Ok(JN::new(J::Bool(v), self.at))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JN, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JN<'de>, E> {
         Ok(JN::new(J::Num(v.to_string()), self.at))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JN, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JN<'de>, E> {
         Ok(JN::new(J::Num(v.to_string()), self.at))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JN, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JN<'de>, E> {
         Ok(JN::new(J::Num(v.to_string()), self.at))
     }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<JN, E> {
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<JN<'de>, E> {
         let at = match self.ctx.offset_of(v) {
             Some(o) => self.ctx.at(o.saturating_sub(1)),
             None => self.at,
         };
-        Ok(JN::new(J::Str(v.to_string()), at))
+        Ok(JN::new(J::Str(Cow::Borrowed(v)), at))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<JN, E> {
-        Ok(JN::new(J::Str(v.to_string()), self.at))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<JN<'de>, E> {
+        Ok(JN::new(J::Str(Cow::Owned(v.to_string())), self.at))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<JN, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<JN<'de>, E> {
         Ok(JN::new(J::Null, self.at))
     }
-    fn visit_none<E: de::Error>(self) -> Result<JN, E> {
+    fn visit_none<E: de::Error>(self) -> Result<JN<'de>, E> {
         Ok(JN::new(J::Null, self.at))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JN, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JN<'de>, A::Error> {
         let mut out = Vec::new();
         while let Some(v) = seq.next_element_seed(ValueSeed {
             ctx: self.ctx,
@@ -160,7 +160,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
         }
         Ok(JN::new(J::Arr(out), self.at))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JN, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JN<'de>, A::Error> {
         let mut out = Vec::new();
         while let Some(k) = map.next_key_seed(KeySeed(self.ctx))? {
             let vat = k.value_at(self.ctx, self.at);
@@ -170,7 +170,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
             })?;
             let key_at = k.off.map(|o| self.ctx.at(o)).unwrap_or(vat);
             out.push(Ent {
-                key: k.name.into_owned(),
+                key: k.name,
                 key_at,
                 val,
             });
@@ -245,63 +245,63 @@ pub(crate) struct TopSeed<'c, 'de, 'f> {
 }
 
 impl<'de> DeserializeSeed<'de> for TopSeed<'_, 'de, '_> {
-    type Value = JN;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JN, D::Error> {
+    type Value = JN<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JN<'de>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for TopSeed<'_, 'de, '_> {
-    type Value = JN;
+    type Value = JN<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JN, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JN<'de>, E> {
         ValueSeed {
             ctx: self.ctx,
             at: self.at,
         }
         .visit_bool(v)
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JN, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JN<'de>, E> {
         ValueSeed {
             ctx: self.ctx,
             at: self.at,
         }
         .visit_i64(v)
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JN, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JN<'de>, E> {
         ValueSeed {
             ctx: self.ctx,
             at: self.at,
         }
         .visit_u64(v)
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JN, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JN<'de>, E> {
         ValueSeed {
             ctx: self.ctx,
             at: self.at,
         }
         .visit_f64(v)
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<JN, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<JN<'de>, E> {
         ValueSeed {
             ctx: self.ctx,
             at: self.at,
         }
         .visit_str(v)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<JN, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<JN<'de>, E> {
         Ok(JN::new(J::Null, self.at))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<JN, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<JN<'de>, A::Error> {
         ValueSeed {
             ctx: self.ctx,
             at: self.at,
         }
         .visit_seq(seq)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JN, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JN<'de>, A::Error> {
         let mut out = Vec::new();
         while let Some(k) = map.next_key_seed(KeySeed(self.ctx))? {
             if (self.relevant)(&k.name) {
@@ -312,7 +312,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de, '_> {
                     at: vat,
                 })?;
                 out.push(Ent {
-                    key: k.name.into_owned(),
+                    key: k.name,
                     key_at,
                     val,
                 });
@@ -326,7 +326,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de, '_> {
                     let vat = k.value_at(self.ctx, self.at);
                     let key_at = k.off.map(|o| self.ctx.at(o)).unwrap_or(vat);
                     out.push(Ent {
-                        key: k.name.into_owned(),
+                        key: k.name,
                         key_at,
                         val: JN::new(J::Skipped, vat),
                     });
@@ -373,12 +373,12 @@ pub(crate) fn json_err(e: &serde_json::Error, ctx: &Ctx<'_>) -> JsonErr {
 }
 
 /// Decodes a whole JSON document (trailing non-space text is an error, as in Go).
-pub(crate) fn decode_top(
-    ctx: &Ctx<'_>,
+pub(crate) fn decode_top<'de>(
+    ctx: &Ctx<'de>,
     relevant: &dyn Fn(&str) -> bool,
     record_keys: bool,
     dupcheck: bool,
-) -> Result<JN, JsonErr> {
+) -> Result<JN<'de>, JsonErr> {
     let mut de = serde_json::Deserializer::from_str(ctx.base);
     let start = ctx.base.len() - ctx.base.trim_start().len();
     let seed = TopSeed {

@@ -17,6 +17,7 @@ mod tree;
 mod yaml;
 
 use crate::model::{Diagnostic, InputError, Location};
+use std::borrow::Cow;
 
 /// One config document given as evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +45,7 @@ pub enum MergeMode {
 pub struct Valued<T> {
     pub value: T,
     /// In words: ``key `authentication.x509.clientCAFile` ``.
-    pub what: String,
+    pub what: Cow<'static, str>,
     /// artifact + line + column + excerpt.
     pub location: Location,
 }

@@ -4,8 +4,11 @@
 //!
 //! It is conservative: it accepts only text that serde_json also accepts, read the same way
 //! (strict JSON, no backslash escapes anywhere, nesting at most [`MAX_DEPTH`], exactly one
-//! `kubeletconfig` key whose value is an object). Anything else returns `None` and the caller
-//! falls back to the serde path, which decides exactly as before.
+//! `kubeletconfig` key whose value is an object, at most [`MAX_ENTRIES`] relevant entries).
+//! Anything else returns `None` and the caller falls back to the serde path, which decides
+//! exactly as before.
+
+use std::ops::Range;
 
 /// A relevant key of the `kubeletconfig` object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +24,44 @@ pub(crate) struct Entry {
     pub rel: Rel,
     pub start: usize,
     pub end: usize,
+}
+
+/// The most relevant entries kept (inline, no allocation); a payload with more (duplicate keys)
+/// is left to the serde path.
+const MAX_ENTRIES: usize = 8;
+
+/// The relevant entries found, in order (at most [`MAX_ENTRIES`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Entries {
+    buf: [Entry; MAX_ENTRIES],
+    len: usize,
+}
+
+impl Entries {
+    fn new() -> Entries {
+        Entries {
+            buf: [Entry {
+                rel: Rel::Kind,
+                start: 0,
+                end: 0,
+            }; MAX_ENTRIES],
+            len: 0,
+        }
+    }
+
+    /// Appends `e`; `None` when full.
+    fn push(&mut self, e: Entry) -> Option<()> {
+        *self.buf.get_mut(self.len)? = e;
+        self.len += 1;
+        Some(())
+    }
+}
+
+impl std::ops::Deref for Entries {
+    type Target = [Entry];
+    fn deref(&self) -> &[Entry] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
 }
 
 /// Deepest nesting accepted (serde_json's own limit, 128, is far away); the open containers
@@ -244,7 +285,7 @@ fn next(b: &[u8], nl: &mut usize, i: usize) -> Option<(bool, usize)> {
 
 /// The `kubeletconfig` object whose `{` is at `i`: the relevant entries, in order, and the
 /// index after it.
-fn kubeletconfig(b: &[u8], nl: &mut usize, i: usize, out: &mut Vec<Entry>) -> Option<usize> {
+fn kubeletconfig(b: &[u8], nl: &mut usize, i: usize, out: &mut Entries) -> Option<usize> {
     let (c, mut i) = ws(b, nl, i + 1)?;
     if c == b'}' {
         return Some(i + 1);
@@ -263,7 +304,7 @@ fn kubeletconfig(b: &[u8], nl: &mut usize, i: usize, out: &mut Vec<Entry>) -> Op
                 rel,
                 start: ws(b, nl, after)?.1,
                 end,
-            });
+            })?;
         }
         let (more, j) = next(b, nl, end)?;
         if !more {
@@ -273,11 +314,57 @@ fn kubeletconfig(b: &[u8], nl: &mut usize, i: usize, out: &mut Vec<Entry>) -> Op
     }
 }
 
+/// The value at `i` (whitespace first) of a payload [`configz`] accepted, member by member:
+/// `f(key span, value start)` for each member of an object, in order, which returns where that
+/// value ends (`None`: it did not read it, skip it). Returns the index after the value (one
+/// that is not an object is skipped whole). `None` when `f` says so.
+pub(crate) fn members(
+    b: &[u8],
+    i: usize,
+    mut f: impl FnMut(Range<usize>, usize) -> Option<Option<usize>>,
+) -> Option<usize> {
+    let nl = &mut 0;
+    let (c, i) = ws(b, nl, i)?;
+    if c != b'{' {
+        return skip(b, nl, i);
+    }
+    let (c, mut i) = ws(b, nl, i + 1)?;
+    if c == b'}' {
+        return Some(i + 1);
+    }
+    loop {
+        let (ks, ke, after) = key(b, nl, i)?;
+        let start = ws(b, nl, after)?.1;
+        let end = match f(ks..ke, start)? {
+            Some(end) => end,
+            None => skip(b, nl, start)?,
+        };
+        let (more, j) = next(b, nl, end)?;
+        if !more {
+            return Some(j);
+        }
+        i = j;
+    }
+}
+
+/// The index after the value at `i` of a payload [`configz`] accepted.
+pub(crate) fn value_end(b: &[u8], i: usize) -> Option<usize> {
+    skip(b, &mut 0, i)
+}
+
+/// The string whose opening quote is at `i` in a payload [`configz`] accepted (no escapes):
+/// the span of its contents.
+pub(crate) fn string_at(b: &[u8], i: usize) -> Option<Range<usize>> {
+    (b.get(i) == Some(&b'"'))
+        .then(|| string(b, i + 1).map(|end| i + 1..end))
+        .flatten()
+}
+
 /// A skimmed payload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Skimmed {
     /// The relevant entries of its only `kubeletconfig` object, in order.
-    pub entries: Vec<Entry>,
+    pub entries: Entries,
     /// Where the payload ends.
     pub end: usize,
     /// How many line breaks it holds.
@@ -299,7 +386,7 @@ pub(crate) fn configz(text: &str) -> Option<Skimmed> {
         return None;
     }
     let mut found = false;
-    let mut out = Vec::new();
+    let mut out = Entries::new();
     loop {
         let (ks, ke, after) = key(b, nl, i)?;
         let end = if b.get(ks..ke)? == b"kubeletconfig" {

@@ -1,5 +1,7 @@
 //! The small JSON-like tree every decoder produces (only the parts that matter are kept).
 
+use std::borrow::Cow;
+
 /// Where a value sits: which document (index into the evaluation's document list) and either a
 /// byte offset (JSON) or a line/column (YAML; `line == 0` means "use `off`").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,33 +33,35 @@ impl At {
 
 /// A JSON value as the kubelet's Go code would see it after YAML-to-JSON conversion.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum J {
+pub(crate) enum J<'a> {
     Null,
     Bool(bool),
     /// A number, as written (or as go-yaml would print it).
     Num(String),
-    Str(String),
-    Arr(Vec<JN>),
+    /// A string, borrowed from the document when it holds it as is.
+    Str(Cow<'a, str>),
+    Arr(Vec<JN<'a>>),
     /// Entries in document order (JSON, duplicates kept) or in byte order (YAML, unique).
-    Obj(Vec<Ent>),
+    Obj(Vec<Ent<'a>>),
     /// A value this checker does not need (skipped while parsing).
     Skipped,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct JN {
-    pub v: J,
+pub(crate) struct JN<'a> {
+    pub v: J<'a>,
     pub at: At,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Ent {
-    pub key: String,
+pub(crate) struct Ent<'a> {
+    /// The key, borrowed from the document when it holds it as is.
+    pub key: Cow<'a, str>,
     pub key_at: At,
-    pub val: JN,
+    pub val: JN<'a>,
 }
 
-impl J {
+impl J<'_> {
     /// The JSON type name, as Go's encoding/json says it.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -85,11 +89,11 @@ impl J {
     }
 }
 
-impl JN {
-    pub fn new(v: J, at: At) -> JN {
+impl<'a> JN<'a> {
+    pub fn new(v: J<'a>, at: At) -> JN<'a> {
         JN { v, at }
     }
-    pub fn obj(&self) -> Option<&Vec<Ent>> {
+    pub fn obj(&self) -> Option<&Vec<Ent<'a>>> {
         match &self.v {
             J::Obj(o) => Some(o),
             _ => None,
@@ -128,7 +132,7 @@ pub(crate) fn fold_eq(name: &str, key: &str) -> bool {
 
 /// Sorts object entries by key bytes (what `json.Marshal` of a Go map does), keeping the
 /// relative order of equal keys.
-pub(crate) fn sort_keys(ents: &mut [Ent]) {
+pub(crate) fn sort_keys(ents: &mut [Ent<'_>]) {
     crate::sort::sort_by(ents, |a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
 }
 

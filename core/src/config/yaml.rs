@@ -647,7 +647,7 @@ pub(crate) enum Keep<'k> {
 
 /// sigs.k8s.io/yaml `YAMLToJSON`: keys become strings (ints, bools, floats formatted), the
 /// last duplicate wins, and keys come out in byte order (Go `json.Marshal` of a map).
-pub(crate) fn to_json(d: &YDoc, keep: Keep<'_>) -> Result<JN, YErr> {
+pub(crate) fn to_json(d: &YDoc, keep: Keep<'_>) -> Result<JN<'static>, YErr> {
     if let Some(at) = d.nonfinite {
         return Err(YErr {
             msg: "json: unsupported value: a `.inf` or `.nan` float".to_string(),
@@ -658,7 +658,7 @@ pub(crate) fn to_json(d: &YDoc, keep: Keep<'_>) -> Result<JN, YErr> {
     conv(&d.root, keep, &mut budget)
 }
 
-fn conv(n: &YN, keep: Keep<'_>, budget: &mut usize) -> Result<JN, YErr> {
+fn conv(n: &YN, keep: Keep<'_>, budget: &mut usize) -> Result<JN<'static>, YErr> {
     if *budget == 0 {
         return Err(YErr {
             msg: "yaml: document contains excessive aliasing".to_string(),
@@ -671,7 +671,7 @@ fn conv(n: &YN, keep: Keep<'_>, budget: &mut usize) -> Result<JN, YErr> {
         YV::Bool(b) => J::Bool(*b),
         YV::Int(i) => J::Num(i.to_string()),
         YV::Float(f) => J::Num(f.to_string()),
-        YV::Str(s) => J::Str(s.clone()),
+        YV::Str(s) => J::Str(Cow::Owned(s.clone())),
         YV::Seq(items) => {
             let mut out = Vec::with_capacity(items.len());
             for it in items {
@@ -680,7 +680,7 @@ fn conv(n: &YN, keep: Keep<'_>, budget: &mut usize) -> Result<JN, YErr> {
             J::Arr(out)
         }
         YV::Map(ents) => {
-            let mut out: Vec<Ent> = Vec::with_capacity(ents.len());
+            let mut out: Vec<Ent<'static>> = Vec::with_capacity(ents.len());
             for e in ents {
                 let key: Cow<'_, str> = match &e.id {
                     KeyId::Str(s) => Cow::Borrowed(s.as_str()),
@@ -706,7 +706,7 @@ fn conv(n: &YN, keep: Keep<'_>, budget: &mut usize) -> Result<JN, YErr> {
                     _ => conv(&e.val, Keep::All, budget)?,
                 };
                 let ent = Ent {
-                    key: key.into_owned(),
+                    key: Cow::Owned(key.into_owned()),
                     key_at: e.key.at,
                     val,
                 };
@@ -740,12 +740,12 @@ fn format_key_float(f: f64) -> String {
 mod tests {
     use super::*;
 
-    fn top(text: &str) -> Result<JN, String> {
+    fn top(text: &str) -> Result<JN<'static>, String> {
         let out = load(text, 0, true).map_err(|e| e.msg)?;
         to_json(&out.doc, Keep::All).map_err(|e| e.msg)
     }
 
-    fn scalar(s: &str) -> Result<J, String> {
+    fn scalar(s: &str) -> Result<J<'static>, String> {
         match top(&format!("k: {s}\n"))?.v {
             J::Obj(o) => Ok(o.into_iter().next().map(|e| e.val.v).unwrap()),
             other => Ok(other),
