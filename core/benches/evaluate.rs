@@ -9,32 +9,13 @@
 )]
 
 use criterion::{criterion_group, Criterion, Throughput};
-use kubeletlint::{check, Artifact, ArtifactKind, Options};
+use kubeletlint::{check, Options};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-const CONFIGZ: &str = include_str!("data/configz.json");
-
-fn configz() -> Vec<Artifact> {
-    vec![Artifact::new(CONFIGZ).with_kind(ArtifactKind::Configz)]
-}
-
-fn aks_bundle() -> Vec<Artifact> {
-    vec![
-        Artifact::new(include_str!("data/aks-kubelet.service"))
-            .with_path("/etc/systemd/system/kubelet.service")
-            .with_kind(ArtifactKind::SystemdUnit),
-        Artifact::new(include_str!("data/aks-default-kubelet"))
-            .with_path("/etc/default/kubelet")
-            .with_kind(ArtifactKind::EnvFile),
-        Artifact::new(include_str!("data/aks-10-componentconfig.conf"))
-            .with_path("/etc/systemd/system/kubelet.service.d/10-componentconfig.conf")
-            .with_kind(ArtifactKind::SystemdDropin),
-        Artifact::new(include_str!("data/aks-kubeletconfig.json"))
-            .with_path("/etc/default/kubeletconfig.json")
-            .with_kind(ArtifactKind::KubeletConfig),
-    ]
-}
+#[path = "../examples/common/mod.rs"]
+mod common;
+use common::{aks_bundle, aks_process, configz, CONFIGZ};
 
 fn benches(c: &mut Criterion) {
     let opts = Options::default();
@@ -60,20 +41,6 @@ fn benches(c: &mut Criterion) {
         b.iter(|| check(black_box(&process), &opts).unwrap())
     });
     g.finish();
-}
-
-/// The AKS kubelet as a process: its `/proc/PID/cmdline` (the argv systemd builds from the unit
-/// above) and the config file its `--config` names. This is the issue's "AKS-like config file +
-/// command line"; the unit bundle above also rebuilds that argv from systemd's files.
-fn aks_process() -> Vec<Artifact> {
-    vec![
-        Artifact::new(include_str!("data/aks-cmdline"))
-            .with_path("/proc/1234/cmdline")
-            .with_kind(ArtifactKind::Cmdline),
-        Artifact::new(include_str!("data/aks-kubeletconfig.json"))
-            .with_path("/etc/default/kubeletconfig.json")
-            .with_kind(ArtifactKind::KubeletConfig),
-    ]
 }
 
 /// Time per call of `f` over `iters` calls.

@@ -5,6 +5,8 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
+mod common;
+
 use kubeletlint::*;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -30,31 +32,9 @@ unsafe impl GlobalAlloc for Counting {
 static A: Counting = Counting;
 
 fn main() {
-    let d = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/");
-    let rd = |f: &str| std::fs::read_to_string(format!("{d}{f}")).unwrap();
-    let cz = vec![Artifact::new(rd("configz.json")).with_kind(ArtifactKind::Configz)];
-    let bundle = vec![
-        Artifact::new(rd("aks-kubelet.service"))
-            .with_path("/etc/systemd/system/kubelet.service")
-            .with_kind(ArtifactKind::SystemdUnit),
-        Artifact::new(rd("aks-default-kubelet"))
-            .with_path("/etc/default/kubelet")
-            .with_kind(ArtifactKind::EnvFile),
-        Artifact::new(rd("aks-10-componentconfig.conf"))
-            .with_path("/etc/systemd/system/kubelet.service.d/10-componentconfig.conf")
-            .with_kind(ArtifactKind::SystemdDropin),
-        Artifact::new(rd("aks-kubeletconfig.json"))
-            .with_path("/etc/default/kubeletconfig.json")
-            .with_kind(ArtifactKind::KubeletConfig),
-    ];
-    let process = vec![
-        Artifact::new(rd("aks-cmdline"))
-            .with_path("/proc/1234/cmdline")
-            .with_kind(ArtifactKind::Cmdline),
-        Artifact::new(rd("aks-kubeletconfig.json"))
-            .with_path("/etc/default/kubeletconfig.json")
-            .with_kind(ArtifactKind::KubeletConfig),
-    ];
+    let cz = common::configz();
+    let bundle = common::aks_bundle();
+    let process = common::aks_process();
     let o = Options::default();
     let _ = check(&cz, &o);
     let _ = check(&bundle, &o);

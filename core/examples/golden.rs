@@ -7,6 +7,8 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
+mod common;
+
 use kubeletlint::{check, render, Artifact, ArtifactKind, Options};
 use std::path::Path;
 
@@ -73,29 +75,7 @@ fn main() {
             emit(&dir.display().to_string(), &artifacts, &Options::default());
         }
     }
-    let d = root.join("core/benches/data");
-    let rd = |f: &str| std::fs::read_to_string(d.join(f)).unwrap();
-    emit(
-        "bench configz",
-        &[Artifact::new(rd("configz.json")).with_kind(ArtifactKind::Configz)],
-        &Options::default(),
-    );
-    emit(
-        "bench bundle",
-        &[
-            Artifact::new(rd("aks-kubelet.service"))
-                .with_path("/etc/systemd/system/kubelet.service")
-                .with_kind(ArtifactKind::SystemdUnit),
-            Artifact::new(rd("aks-default-kubelet"))
-                .with_path("/etc/default/kubelet")
-                .with_kind(ArtifactKind::EnvFile),
-            Artifact::new(rd("aks-10-componentconfig.conf"))
-                .with_path("/etc/systemd/system/kubelet.service.d/10-componentconfig.conf")
-                .with_kind(ArtifactKind::SystemdDropin),
-            Artifact::new(rd("aks-kubeletconfig.json"))
-                .with_path("/etc/default/kubeletconfig.json")
-                .with_kind(ArtifactKind::KubeletConfig),
-        ],
-        &Options::default(),
-    );
+    emit("bench configz", &common::configz(), &Options::default());
+    emit("bench bundle", &common::aks_bundle(), &Options::default());
+    emit("bench process", &common::aks_process(), &Options::default());
 }

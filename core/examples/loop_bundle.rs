@@ -6,6 +6,8 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
+mod common;
+
 use kubeletlint::*;
 fn main() {
     let d = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/");
@@ -24,32 +26,10 @@ fn main() {
         }
         return;
     }
-    let arts = if which == "configz" {
-        vec![Artifact::new(rd("configz.json")).with_kind(ArtifactKind::Configz)]
-    } else if which == "process" {
-        vec![
-            Artifact::new(rd("aks-cmdline"))
-                .with_path("/proc/1234/cmdline")
-                .with_kind(ArtifactKind::Cmdline),
-            Artifact::new(rd("aks-kubeletconfig.json"))
-                .with_path("/etc/default/kubeletconfig.json")
-                .with_kind(ArtifactKind::KubeletConfig),
-        ]
-    } else {
-        vec![
-            Artifact::new(rd("aks-kubelet.service"))
-                .with_path("/etc/systemd/system/kubelet.service")
-                .with_kind(ArtifactKind::SystemdUnit),
-            Artifact::new(rd("aks-default-kubelet"))
-                .with_path("/etc/default/kubelet")
-                .with_kind(ArtifactKind::EnvFile),
-            Artifact::new(rd("aks-10-componentconfig.conf"))
-                .with_path("/etc/systemd/system/kubelet.service.d/10-componentconfig.conf")
-                .with_kind(ArtifactKind::SystemdDropin),
-            Artifact::new(rd("aks-kubeletconfig.json"))
-                .with_path("/etc/default/kubeletconfig.json")
-                .with_kind(ArtifactKind::KubeletConfig),
-        ]
+    let arts = match which.as_str() {
+        "configz" => common::configz(),
+        "process" => common::aks_process(),
+        _ => common::aks_bundle(),
     };
     let n: usize = std::env::args()
         .nth(2)

@@ -1184,14 +1184,15 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     } else {
         flags::Os::Linux
     };
-    // Names of config-backed deprecated flags whose diagnostics the first analysis folded
+    // Names of config-backed deprecated flags whose diagnostics the analysis folded
     // (emptied whenever `ka` is replaced by an analysis with all its diagnostics).
     let mut folded: Vec<&'static str> = Vec::new();
     let mut ka: KubeletArgs = flags::analyze_folding(args, explicit, os, env_alpha, &mut folded);
     if ka.fatal.is_some() && explicit.is_none() {
-        if let Some(older) = judge_pre_coverage(args, os, env_alpha) {
+        let mut older_folded = Vec::new();
+        if let Some(older) = judge_pre_coverage(args, os, env_alpha, &mut older_folded) {
             ka = older;
-            folded.clear();
+            folded = older_folded;
         }
     }
     // Unrendered templates: a word that is a whole template expression renders to flags we cannot
@@ -1219,8 +1220,8 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         .collect();
     let template_words = !set_aside.is_empty();
     if !set_aside.is_empty() {
-        ka = analyze_without(args, &set_aside, explicit, os, env_alpha);
         folded.clear();
+        ka = analyze_without(args, &set_aside, explicit, os, env_alpha, &mut folded);
     }
     for _ in 0..8 {
         let Some((_, Some(i))) = ka.fatal.clone() else {
@@ -1238,8 +1239,8 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         } else {
             break;
         }
-        ka = analyze_without(args, &set_aside, explicit, os, env_alpha);
         folded.clear();
+        ka = analyze_without(args, &set_aside, explicit, os, env_alpha, &mut folded);
     }
     for i in &set_aside {
         if let Some(w) = args.get(*i) {
@@ -1284,38 +1285,15 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         }
     }
     let loc_of = |i: usize| -> Location { word_location(k, &word_docs, i + k.args_start) };
-    // Config-backed flags other than `--client-ca-file` all carry the same deprecation: one line.
-    // (dashes, name), shown as `{dashes}{name}`.
-    let mut other_deprecated: Vec<(&str, Cow<'_, str>)> = Vec::new();
-    fn shown<'s>(o: &'s (&str, Cow<'_, str>)) -> impl Iterator<Item = u8> + 's {
-        o.0.bytes().chain(o.1.bytes())
-    }
+    // Config-backed flags other than `--client-ca-file` all carry the same deprecation: the
+    // analysis folded them into `folded` (normalised names); one line for all.
+    let mut other_deprecated: Vec<&'static str> = Vec::with_capacity(folded.len());
     for name in folded {
-        if !other_deprecated
-            .iter()
-            .any(|o| shown(o).eq("--".bytes().chain(name.bytes())))
-        {
-            other_deprecated.push(("--", Cow::Borrowed(name)));
+        if !other_deprecated.contains(&name) {
+            other_deprecated.push(name);
         }
     }
-    for d in std::mem::take(&mut ka.diagnostics) {
-        if d.code == codes::DEPRECATED_FLAG
-            && d.severity == Severity::Info
-            && !d.message.contains("`--client-ca-file`")
-        {
-            // the first backquoted word: "flag `--NAME` is deprecated: ..."
-            let name = d
-                .message
-                .split_once('`')
-                .and_then(|(_, rest)| rest.split_once('`').map(|(n, _)| n).or(Some(rest)));
-            if let Some(name) = name {
-                if !other_deprecated.iter().any(|o| shown(o).eq(name.bytes())) {
-                    other_deprecated.push(("", Cow::Owned(name.to_string())));
-                }
-            }
-            continue;
-        }
-        let mut d = d;
+    for mut d in std::mem::take(&mut ka.diagnostics) {
         let idx = d.location.as_ref().and_then(|l| l.argv_index);
         if let Some(ai) = idx {
             // flags' argv_index is args index + 1.
@@ -1328,17 +1306,12 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     }
     if !other_deprecated.is_empty() {
         let n = other_deprecated.len();
-        let mut list = String::with_capacity(
-            other_deprecated
-                .iter()
-                .map(|(d, n)| d.len() + n.len() + 2)
-                .sum(),
-        );
-        for (i, (dashes, name)) in other_deprecated.iter().enumerate() {
+        let mut list = String::with_capacity(other_deprecated.iter().map(|f| f.len() + 4).sum());
+        for (i, name) in other_deprecated.iter().enumerate() {
             if i > 0 {
                 list.push_str(", ");
             }
-            list.push_str(dashes);
+            list.push_str("--");
             list.push_str(name);
         }
         ctx.diag(
@@ -1884,6 +1857,7 @@ fn analyze_without(
     explicit: Option<Minor>,
     os: flags::Os,
     env_alpha: Option<bool>,
+    folded: &mut Vec<&'static str>,
 ) -> KubeletArgs<'static> {
     let mut kept: Vec<String> = Vec::new();
     let mut map: Vec<usize> = Vec::new();
@@ -1893,7 +1867,7 @@ fn analyze_without(
             map.push(i);
         }
     }
-    let mut ka = flags::analyze(&kept, explicit, os, env_alpha).into_owned();
+    let mut ka = flags::analyze_folding(&kept, explicit, os, env_alpha, folded).into_owned();
     let m = |k: usize| map.get(k).copied().unwrap_or(k);
     let fix = |o: &mut FlagOcc| {
         o.index = m(o.index);
@@ -1930,6 +1904,7 @@ fn judge_pre_coverage(
     args: &[String],
     os: flags::Os,
     env_alpha: Option<bool>,
+    folded: &mut Vec<&'static str>,
 ) -> Option<KubeletArgs<'static>> {
     let table = flags::flag_table();
     let mut remove: Vec<usize> = Vec::new();
@@ -1959,7 +1934,7 @@ fn judge_pre_coverage(
     if removed.is_empty() {
         return None;
     }
-    let mut ka = analyze_without(args, &remove, Some(flags::OLDEST), os, env_alpha);
+    let mut ka = analyze_without(args, &remove, Some(flags::OLDEST), os, env_alpha, folded);
     let names: Vec<String> = removed
         .iter()
         .map(|r| format!("`{}` ({})", r.1, r.2))
@@ -2555,6 +2530,33 @@ mod tests {
         #[test]
         fn find_short_is_str_find(h in "[ab=é -]{0,24}", n in "[ab=é-]{0,4}") {
             proptest::prop_assert_eq!(find_short(&h, &n), h.find(n.as_str()));
+        }
+    }
+
+    /// The re-analyses (flags of kubelets before 1.10 set aside, template words set aside) fold
+    /// the other config-backed deprecations into one line, as the first analysis does.
+    #[test]
+    fn re_analyses_fold_config_backed_deprecations() {
+        for cmdline in [
+            "kubelet --api-servers=https://x --address=0.0.0.0 --read-only-port=0 --client-ca-file=/ca",
+            "kubelet {{ extra_args }} --address=0.0.0.0 --read-only-port=0 --client-ca-file=/ca",
+        ] {
+            let r = check(
+                &[Artifact::new(cmdline).with_kind(ArtifactKind::Cmdline)],
+                &Options::default(),
+            )
+            .expect("a report");
+            let folded: Vec<&str> = r
+                .diagnostics
+                .iter()
+                .filter(|d| d.message.contains("other config-backed flag"))
+                .map(|d| d.message.as_str())
+                .collect();
+            assert_eq!(
+                folded,
+                ["2 other config-backed flags (--address, --read-only-port) are deprecated in favour of the config file given by `--config`"],
+                "{cmdline}"
+            );
         }
     }
 

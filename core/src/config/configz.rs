@@ -602,8 +602,7 @@ impl<'d, 't> Finish<'d, 't> {
 
 impl<'t> Sink<'t> for Finish<'_, 't> {
     fn put(&mut self, item: Item<'t>) {
-        let (doc, plain) = (self.doc, &self.plain);
-        let mut out = std::mem::take(&mut self.out);
+        let (doc, plain, out) = (self.doc, &self.plain, &mut self.out);
         let warn = |out: &mut Configz, msg: String, at: At| {
             out.diagnostics.push(
                 Diagnostic::new(codes::CONFIG_DECODE_ERROR, Severity::Warning, msg)
@@ -614,7 +613,7 @@ impl<'t> Sink<'t> for Finish<'_, 't> {
         match item {
             Item::Kind(v) => match &v.v {
                 J::Str(k) if k != "KubeletConfiguration" => warn(
-                    &mut out,
+                    out,
                     format!("expected `kind` `KubeletConfiguration` in `{KEY}`, found `{k}`"),
                     v.at,
                 ),
@@ -622,7 +621,7 @@ impl<'t> Sink<'t> for Finish<'_, 't> {
             },
             Item::ApiVersion(v) => match &v.v {
                 J::Str(a) if a != "kubelet.config.k8s.io/v1beta1" => warn(
-                    &mut out,
+                    out,
                     format!(
                     "expected `apiVersion` `kubelet.config.k8s.io/v1beta1` in `{KEY}`, found `{a}`"
                 ),
@@ -646,7 +645,7 @@ impl<'t> Sink<'t> for Finish<'_, 't> {
                 (Sect::Webhook, J::Bool(b)) => out.webhook_enabled = Some(b),
                 (_, J::Null) => {}
                 (sect, other) => warn(
-                    &mut out,
+                    out,
                     format!(
                         "expected {} for `{}`, found {} `{}`",
                         if sect == Sect::X509 {
@@ -662,7 +661,6 @@ impl<'t> Sink<'t> for Finish<'_, 't> {
                 ),
             },
         }
-        self.out = out;
     }
 }
 
