@@ -107,36 +107,35 @@ pub(crate) fn extract(text: &str) -> Cmdlines<'_> {
 // /proc/PID/cmdline
 
 fn extract_nul<'a>(text: &'a str, out: &mut Cmdlines<'a>) {
-    let mut pieces: Vec<(usize, &str)> = Vec::new();
+    let mut argv: Vec<Word<'a>> =
+        Vec::with_capacity(memchr::memchr_iter(b'\0', text.as_bytes()).count() + 1);
     let mut start = 0usize;
     for piece in text.split('\0') {
-        pieces.push((start, piece));
+        argv.push(Word {
+            value: Cow::Borrowed(piece),
+            offset: start,
+        });
         start += piece.len() + 1;
     }
     // The kernel ends argv with a NUL: the last (empty) piece is no argument. A line break after
     // it is paste noise (`cat cmdline; echo`).
-    if let Some((_, last)) = pieces.last() {
-        if pieces.len() > 1 && matches!(*last, "" | "\n" | "\r\n") {
-            pieces.pop();
+    if let Some(last) = argv.last() {
+        if argv.len() > 1 && matches!(last.value.as_ref(), "" | "\n" | "\r\n") {
+            argv.pop();
         }
     }
     // A pasted command before the data (`$ cat /proc/123/cmdline` then the bytes).
-    if let Some((off, first)) = pieces.first_mut() {
-        if let Some(nl) = first.rfind('\n') {
-            let before = first.get(..nl).unwrap_or("");
-            if before.contains("cmdline") {
-                *off += nl + 1;
-                *first = first.get(nl + 1..).unwrap_or("");
+    if let Some(first) = argv.first_mut() {
+        if let Cow::Borrowed(w) = first.value {
+            if let Some(nl) = w.rfind('\n') {
+                let before = w.get(..nl).unwrap_or("");
+                if before.contains("cmdline") {
+                    first.offset += nl + 1;
+                    first.value = Cow::Borrowed(w.get(nl + 1..).unwrap_or(""));
+                }
             }
         }
     }
-    let argv: Vec<Word> = pieces
-        .into_iter()
-        .map(|(offset, v)| Word {
-            value: Cow::Borrowed(v),
-            offset,
-        })
-        .collect();
     if argv.iter().all(|w| w.value.is_empty()) {
         return;
     }
