@@ -163,7 +163,11 @@ fn is_clean(p: &str) -> bool {
         return true;
     }
     let rel = p.strip_prefix('/').unwrap_or(p);
-    !rel.is_empty() && rel.split('/').all(|s| !matches!(s, "" | "." | ".."))
+    !rel.is_empty()
+        && rel
+            .as_bytes()
+            .split(|&b| b == b'/')
+            .all(|s| !matches!(s, b"" | b"." | b".."))
 }
 
 /// [`clean_path`], borrowing `p` when it is already clean.

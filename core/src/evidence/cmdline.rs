@@ -107,15 +107,16 @@ pub(crate) fn extract(text: &str) -> Cmdlines<'_> {
 // /proc/PID/cmdline
 
 fn extract_nul<'a>(text: &'a str, out: &mut Cmdlines<'a>) {
-    let mut argv: Vec<Word<'a>> =
-        Vec::with_capacity(memchr::memchr_iter(b'\0', text.as_bytes()).count() + 1);
+    let bytes = text.as_bytes();
+    let mut argv: Vec<Word<'a>> = Vec::with_capacity(memchr::memchr_iter(b'\0', bytes).count() + 1);
     let mut start = 0usize;
-    for piece in text.split('\0') {
+    // (`\0` is ASCII: every offset here is a char boundary)
+    for end in memchr::memchr_iter(b'\0', bytes).chain(std::iter::once(bytes.len())) {
         argv.push(Word {
-            value: Cow::Borrowed(piece),
+            value: Cow::Borrowed(text.get(start..end).unwrap_or("")),
             offset: start,
         });
-        start += piece.len() + 1;
+        start = end + 1;
     }
     // The kernel ends argv with a NUL: the last (empty) piece is no argument. A line break after
     // it is paste noise (`cat cmdline; echo`).
