@@ -2530,7 +2530,46 @@ fn remediation_for(platform: &str, verdict: Verdict, ctx: &Ctx<'_>) -> Option<Re
 mod tests {
     use super::*;
 
+    /// Go's `path.Clean` without the already-clean shortcut, to check [`is_clean`] against.
+    fn clean_slow(p: &str) -> String {
+        let abs = p.starts_with('/');
+        let mut parts: Vec<&str> = Vec::new();
+        for seg in p.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    if parts.last().is_some_and(|l| *l != "..") {
+                        parts.pop();
+                    } else if !abs {
+                        parts.push("..");
+                    }
+                }
+                s => parts.push(s),
+            }
+        }
+        let joined = parts.join("/");
+        if abs {
+            format!("/{joined}")
+        } else if joined.is_empty() {
+            ".".to_string()
+        } else {
+            joined
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn clean_path_is_go_path_clean(p in "[/.aé]{0,12}") {
+            proptest::prop_assert_eq!(clean_path(&p), clean_slow(&p));
+            // the shortcut: what it calls clean is its own cleaning (it is conservative: `../a`
+            // is clean for Go but takes the slow path)
+            proptest::prop_assert!(!is_clean(&p) || clean_slow(&p) == p);
+            // and it is the str-splitting version it replaced
+            let rel = p.strip_prefix('/').unwrap_or(&p);
+            let by_str = p == "/" || (!rel.is_empty() && rel.split('/').all(|s| !matches!(s, "" | "." | "..")));
+            proptest::prop_assert_eq!(is_clean(&p), by_str);
+        }
+
         #[test]
         fn find_short_is_str_find(h in "[ab=é -]{0,24}", n in "[ab=é-]{0,4}") {
             proptest::prop_assert_eq!(find_short(&h, &n), h.find(n.as_str()));
