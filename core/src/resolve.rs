@@ -51,6 +51,8 @@ struct KArgv {
     origin: ArgvOrigin,
     lossy: bool,
     truncated: bool,
+    /// A unit's command before variable expansion (`systemctl show`).
+    unit_command: bool,
 }
 
 /// Accumulates the report while resolving.
@@ -217,6 +219,25 @@ fn parent_dir(p: &str) -> &str {
         Some(i) => p.get(..i).unwrap_or("/"),
         None => ".",
     }
+}
+
+/// `$NAME` or `${NAME}` as a whole word: a shell or systemd variable reference.
+fn is_variable_word(w: &str) -> bool {
+    let Some(rest) = w.strip_prefix('$') else {
+        return false;
+    };
+    let name = match rest.strip_prefix('{') {
+        Some(braced) => match braced.strip_suffix('}') {
+            Some(n) => n,
+            None => return false,
+        },
+        None => rest,
+    };
+    let mut bytes = name.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// Whether a value looks like an unrendered template placeholder.
@@ -785,6 +806,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
             args_start: process.args_start,
             lossy: process.lossy,
             truncated: process.truncated,
+            unit_command: process.unit_command,
             words,
             origin: ArgvOrigin::Process { artifact, offsets },
         });
@@ -899,6 +921,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
         args_start,
         lossy: false,
         truncated: false,
+        unit_command: false,
         origin: ArgvOrigin::Systemd(Box::new(rec)),
     })
 }
@@ -1223,6 +1246,23 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         .map(|(i, _)| i)
         .collect();
     let template_words = !set_aside.is_empty();
+    // Unexpanded variables (`$KUBELET_ARGS`, `${EXTRA_ARGS}`) in command-line evidence: a running
+    // kubelet's argv never holds one (systemd or the shell expands them first), so the text is a
+    // unit's command (`systemctl show`) or a script line. In a script line a variable nothing in
+    // the evidence defines expands to nothing, as an undefined variable in `ExecStart=` does
+    // (F8): the word is dropped, with a warning. A unit's command (`systemctl show`) certainly
+    // gets them from the unit's environment, which the evidence does not show: the verdict below
+    // is inconclusive when they could decide.
+    let unexpanded: Vec<usize> = match k.origin {
+        ArgvOrigin::Process { .. } => args
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| is_variable_word(w) && !set_aside.contains(i))
+            .map(|(i, _)| i)
+            .collect(),
+        ArgvOrigin::Systemd(_) => Vec::new(),
+    };
+    set_aside.extend(unexpanded.iter().copied());
     if !set_aside.is_empty() {
         folded.clear();
         ka = analyze_without(args, &set_aside, explicit, os, env_alpha, &mut folded);
@@ -1246,7 +1286,26 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         folded.clear();
         ka = analyze_without(args, &set_aside, explicit, os, env_alpha, &mut folded);
     }
-    for i in &set_aside {
+    for i in &unexpanded {
+        if let Some(w) = args.get(*i) {
+            let mut d = Diagnostic::new(
+                codes::UNDEFINED_VARIABLE,
+                Severity::Warning,
+                if k.unit_command {
+                    format!("`{w}` is expanded by systemd from the unit's environment (`Environment=`, `EnvironmentFile=`), which the evidence does not show; give the unit with its drop-ins and environment files, or the running kubelet's `/proc/PID/cmdline`")
+                } else {
+                    format!("variable `{w}` is not defined in the evidence: the shell expands it to nothing and the word is dropped; if it is defined where this line comes from, give the running kubelet's `/proc/PID/cmdline` (or the unit with its environment files)")
+                },
+            )
+            .rules(&["F8", "H1"]);
+            d.location = Some(Location {
+                argv_index: Some(i + 1),
+                ..Default::default()
+            });
+            ka.diagnostics.push(d);
+        }
+    }
+    for i in set_aside.iter().filter(|i| !unexpanded.contains(i)) {
         if let Some(w) = args.get(*i) {
             let mut d = Diagnostic::new(
                 codes::TEMPLATE_PLACEHOLDER,
@@ -1748,16 +1807,41 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         .collect();
     if !deciding_unseen.is_empty() {
         let list = deciding_unseen.join(", ");
+        let was = if deciding_unseen.len() == 1 {
+            "was"
+        } else {
+            "were"
+        };
         ctx.diag(
             Diagnostic::new(
                 codes::UNSEEN_EVIDENCE,
                 Severity::Warning,
-                format!("the evidence references {list}, which was not given and could decide the client CA"),
+                format!("the evidence references {list}, which {was} not given and could decide the client CA"),
             )
             .rules(&["H1", "H3"]),
         );
         out.verdict = Some(Verdict::Inconclusive);
-        out.summary = format!("{list} was not given and could decide the client CA");
+        out.summary = format!("{list} {was} not given and could decide the client CA");
+        return;
+    }
+    // Unexpanded variables after the deciding flag (or anywhere, when no flag decides) could
+    // expand to `--client-ca-file` or `--config`: the last flag wins.
+    let deciding_vars: Vec<String> = unexpanded
+        .iter()
+        .filter(|_| k.unit_command)
+        .filter(|&&i| flag_ca.as_ref().is_none_or(|o| i > o.index))
+        .filter_map(|&i| args.get(i))
+        .map(|w| format!("`{w}`"))
+        .collect();
+    if !deciding_vars.is_empty() {
+        let n = deciding_vars.len();
+        out.verdict = Some(Verdict::Inconclusive);
+        out.summary = format!(
+            "the command line holds unexpanded variable{} ({}) whose value{} not in the evidence and could set `--client-ca-file` or `--config`",
+            if n == 1 { "" } else { "s" },
+            deciding_vars.join(", "),
+            if n == 1 { " is" } else { "s are" },
+        );
         return;
     }
     if let Some(reason) = &cfg.ambiguous {
@@ -2514,8 +2598,11 @@ fn remediation_for(platform: &str, verdict: Verdict, ctx: &Ctx<'_>) -> Option<Re
         Verdict::Invalid => format!(
             "fix what stops the kubelet from starting (see the diagnostics), then {summary}"
         ),
-        Verdict::Inconclusive => {
+        Verdict::Inconclusive if ctx.unseen.iter().any(|u| u.could_decide) => {
             format!("give the missing evidence listed under `unseen`, or: {summary}")
+        }
+        Verdict::Inconclusive => {
+            format!("complete the evidence (see the summary), or: {summary}")
         }
         _ => summary.to_string(),
     };

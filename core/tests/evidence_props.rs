@@ -120,6 +120,36 @@ proptest! {
             prop_assert_eq!(&got, &argv);
         }
     }
+
+    /// `systemctl show kubelet -p ExecStart` (argv joined with spaces between `argv[]=` and
+    /// `; ignore_errors=`/`; flags=`): the words come back, pointing into the text, marked lossy
+    /// and as a unit's command; whatever precedes the line (a prompt line) does not matter.
+    #[test]
+    fn systemctl_show_argv_round_trips(
+        args in prop::collection::vec("[-a-zA-Z0-9_=/.:$,{}]{1,12}", 0..8),
+        ex in any::<bool>(),
+        prompt in any::<bool>(),
+    ) {
+        let mut argv = vec!["/usr/bin/kubelet".to_string()];
+        argv.extend(args);
+        let (prop, tail) = if ex { ("ExecStartEx", "flags=") } else { ("ExecStart", "ignore_errors=no") };
+        let text = format!(
+            "{}{prop}={{ path=/usr/bin/kubelet ; argv[]={} ; {tail} ; start_time=[n/a] ; stop_time=[n/a] ; pid=0 ; code=(null) ; status=0/0 }}\n",
+            if prompt { "$ systemctl show kubelet -p ExecStart\n" } else { "" },
+            argv.join(" ")
+        );
+        prop_assert_eq!(detect_kind(&text, None), Some(kubeletlint::ArtifactKind::Cmdline));
+        let c = extract_cmdlines(&text);
+        let p = c.processes.iter().find(|p| p.unit_command);
+        prop_assert!(p.is_some(), "no unit command in {:?}", c.processes);
+        let p = p.unwrap();
+        let got: Vec<&str> = p.argv.iter().map(|w| w.value.as_ref()).collect();
+        prop_assert_eq!(&got, &argv);
+        prop_assert!(p.lossy && p.is_kubelet);
+        for w in &p.argv {
+            prop_assert_eq!(text.get(w.offset..w.offset + w.value.len()), Some(w.value.as_ref()));
+        }
+    }
 }
 
 /// The case proptest once found: a last argument ending in `…` reads as a cut line.

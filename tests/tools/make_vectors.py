@@ -174,6 +174,12 @@ case("X21", "node mode says the --config file is absent", ["B3"], [proc("--confi
 case("X22", "a kubeconfig is not kubelet evidence: an input error that says so", [], [{"text": "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n  name: default\n"}], "invalid", error=True)
 case("X23", "/proc/PID/cmdline shown without its NULs: an input error that says so", [], [{"text": "/usr/bin/kubelet--kubeconfig=/etc/kubernetes/kubelet.conf--client-ca-file=/etc/kubernetes/pki/ca.crt"}], "invalid", error=True)
 
+SHOW = "ExecStart={ path=/usr/bin/kubelet ; argv[]=/usr/bin/kubelet %s ; ignore_errors=no ; start_time=[Mon 2024-01-15 10:00:00 UTC] ; stop_time=[n/a] ; pid=1043 ; code=(null) ; status=0/0 }\n"
+case("X24", "`systemctl show kubelet -p ExecStart` is a command line (words joined with spaces)", ["A12"], [{"text": "$ systemctl show kubelet -p ExecStart\n" + SHOW % "--kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --v=2"}, cfg(C, ca_yaml("/etc/kubernetes/pki/ca.crt"))], "pass", "/etc/kubernetes/pki/ca.crt", ["lossy-evidence"])
+case("X25", "`systemctl show` prints a unit's command before `$VAR` expansion: the unit's environment is not in the evidence", ["F8", "H1"], [{"text": SHOW % "$KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS"}], "inconclusive", None, ["undefined-variable"], ["positional-argument"])
+case("X26", "`systemctl show`: variables before the deciding flag cannot override it (the last flag wins)", ["A5", "F8"], [{"text": SHOW % "$KUBELET_ARGS --client-ca-file=/etc/kubernetes/pki/ca.crt"}], "pass", "/etc/kubernetes/pki/ca.crt", ["undefined-variable"])
+case("X27", "a script line's undefined `${VAR}` words expand to nothing (not stray positional words)", ["F8", "A6"], [{"text": "exec /usr/bin/kubelet ${KUBELET_EXTRA_ARGS} --kubeconfig=/etc/kubernetes/kubelet.conf ${NODE_LABEL_ARGS} --v=2\n", "kind": "cmdline"}], "fail", None, ["undefined-variable"], ["positional-argument"])
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

@@ -84,6 +84,7 @@ fn make_process<'a>(
         is_kubelet,
         lossy,
         truncated,
+        unit_command: false,
         line,
     })
 }
@@ -455,6 +456,16 @@ fn extract_lines<'a>(text: &'a str, lines: &[Line<'a>], out: &mut Cmdlines<'a>) 
             i = next_line_index(lines, end, i - 1);
             continue;
         }
+        // `systemctl show kubelet -p ExecStart`: `ExecStart={ path=... ; argv[]=... ; ... }`.
+        if let Some((start, end)) = systemctl_show_argv(content) {
+            let cmd_text = content.get(start..end).unwrap_or("");
+            let before = out.processes.len();
+            push_lossy(text, cmd_text, base + start, 0, false, out);
+            if let Some(p) = out.processes.get_mut(before) {
+                p.unit_command = true;
+            }
+            continue;
+        }
         // k3s / RKE2: `... msg="Running kubelet --flags ..."` (the kubelet runs in-process, G6).
         if let Some(p) = running_kubelet(text, content, base) {
             out.processes.push(p);
@@ -495,6 +506,33 @@ fn has_drive_path(s: &str) -> bool {
     s.as_bytes()
         .windows(3)
         .any(|w| matches!(w, [a, b':', b'\\'] if a.is_ascii_alphabetic()))
+}
+
+/// The `argv[]=` field of a `systemctl show` exec property of the main command
+/// (`ExecStart={ path=/usr/bin/kubelet ; argv[]=/usr/bin/kubelet --v=2 ; ignore_errors=no ; ... }`,
+/// `ExecStartEx={ ... ; argv[]=... ; flags= ; ... }`, or the bare `{ path=...` of `--value`), as
+/// a byte range of `line`. systemctl joins the words with single spaces (`strv_join(argv, " ")`
+/// in systemd's `print_property`): quoting is lost, like `ps`. The words are the unit's, before
+/// `$VAR` expansion (systemd expands variables when it starts the command).
+fn systemctl_show_argv(line: &str) -> Option<(usize, usize)> {
+    let t = line.trim_start();
+    let lead = line.len() - t.len();
+    let body = ["ExecStart=", "ExecStartEx="]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .or_else(|| t.starts_with("{ path=").then_some(t))?;
+    let body_at = lead + (t.len() - body.len());
+    let rest = body.strip_prefix("{ path=")?;
+    const ARGV: &str = " ; argv[]=";
+    let a = rest.find(ARGV)?;
+    let start_in_rest = a + ARGV.len();
+    let tail = rest.get(start_in_rest..)?;
+    let end_in_tail = [" ; ignore_errors=", " ; flags="]
+        .iter()
+        .filter_map(|m| tail.find(m))
+        .min()?;
+    let start = body_at + "{ path=".len() + start_in_rest;
+    Some((start, start + end_in_tail))
 }
 
 /// A `ps` / `systemctl status` command: split on whitespace (argv was joined with spaces).

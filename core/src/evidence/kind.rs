@@ -112,6 +112,13 @@ fn kind_from_content(text: &str) -> Option<ArtifactKind> {
     {
         return Some(CaBundle);
     }
+    // `systemctl show kubelet` (all properties, or `-p ExecStart`): KEY=VALUE lines like an
+    // environment file, but its `ExecStart=` is the command line.
+    if trimmed_lines(text)
+        .any(|l| l.starts_with("ExecStart={ path=") || l.starts_with("ExecStartEx={ path="))
+    {
+        return Some(Cmdline);
+    }
     if is_env_file(text) {
         return Some(EnvFile);
     }

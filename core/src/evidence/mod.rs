@@ -53,6 +53,10 @@ pub struct Process<'a> {
     pub lossy: bool,
     /// The line looks cut (terminal width, `…`, `>` at the end of a `systemctl status` line).
     pub truncated: bool,
+    /// The command as a systemd unit configures it (`systemctl show kubelet -p ExecStart`):
+    /// its `$VAR` words are expanded only when systemd starts it, from an environment the
+    /// evidence does not show.
+    pub unit_command: bool,
     /// 1-based line in the artifact where the command starts.
     pub line: u32,
 }
