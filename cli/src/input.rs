@@ -123,7 +123,17 @@ pub fn looks_like_root(dir: &Path) -> bool {
 
 /// Loads the evidence named by `args` (see the module docs). `stdin` is read for `-`.
 pub fn load(args: &[String], stdin: &mut dyn Read) -> Result<Vec<Artifact>, LoadError> {
+    load_labelled(args, stdin).map(|(a, _)| a)
+}
+
+/// [`load`], with the local name of each artifact (the file as given, a file under a given
+/// directory, `<stdin>`), for messages about artifacts that have no node path.
+pub fn load_labelled(
+    args: &[String],
+    stdin: &mut dyn Read,
+) -> Result<(Vec<Artifact>, Vec<String>), LoadError> {
     let mut out = Vec::new();
+    let mut labels = Vec::new();
     let mut stdin_used = false;
     for arg in args {
         let (node, local) = split_node_path(arg);
@@ -149,6 +159,7 @@ pub fn load(args: &[String], stdin: &mut dyn Read) -> Result<Vec<Artifact>, Load
                 path: node.map(str::to_string),
                 kind: None,
             });
+            labels.push("<stdin>".to_string());
             continue;
         }
         let local_path = Path::new(local);
@@ -171,6 +182,7 @@ pub fn load(args: &[String], stdin: &mut dyn Read) -> Result<Vec<Artifact>, Load
                     path,
                     kind: None,
                 });
+                labels.push(full.display().to_string());
             }
         } else {
             let text = read_text(local_path)?;
@@ -179,7 +191,32 @@ pub fn load(args: &[String], stdin: &mut dyn Read) -> Result<Vec<Artifact>, Load
                 path: node.map(str::to_string),
                 kind: None,
             });
+            labels.push(local.to_string());
         }
     }
-    Ok(out)
+    Ok((out, labels))
+}
+
+/// An input error about an artifact without a node path names it `artifact #N`; on the command
+/// line the user knows it by its local name: say that instead.
+pub fn name_locally(
+    mut e: kubeletlint::InputError,
+    artifacts: &[Artifact],
+    labels: &[String],
+) -> kubeletlint::InputError {
+    let Some(i) = e.artifact else { return e };
+    let (Some(a), Some(label)) = (artifacts.get(i), labels.get(i)) else {
+        return e;
+    };
+    if a.path.as_deref().is_some_and(|p| !p.trim().is_empty()) {
+        return e;
+    }
+    let generic = format!("artifact #{}", i + 1);
+    e.message = e
+        .message
+        .replace(&format!("`{generic}`"), &format!("`{label}`"));
+    if e.source.as_deref() == Some(generic.as_str()) {
+        e.source = Some(label.clone());
+    }
+    e
 }

@@ -225,7 +225,7 @@ fn run_inner(
             return EXIT_PASS;
         }
         Command::Check { args, out } => {
-            let artifacts = match input::load(&args, stdin) {
+            let (artifacts, labels) = match input::load_labelled(&args, stdin) {
                 Ok(a) => a,
                 Err(e) => {
                     let _ = writeln!(stderr, "kubeletlint: {e}");
@@ -233,7 +233,9 @@ fn run_inner(
                 }
             };
             let options = options(out.kubelet_version.clone());
-            (kubeletlint::check(&artifacts, &options), out)
+            let report = kubeletlint::check(&artifacts, &options)
+                .map_err(|e| input::name_locally(e, &artifacts, &labels));
+            (report, out)
         }
         Command::Node { root, out } => {
             let options = options(out.kubelet_version.clone());
