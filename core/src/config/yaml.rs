@@ -4,7 +4,6 @@
 use super::tree::{sort_keys, At, Ent, J, JN};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, StrInput, Tag};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Deepest nesting accepted (go-yaml refuses excessive depth too).
@@ -127,7 +126,10 @@ enum Frame {
 struct Builder {
     doc: u32,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Rc<YN>>,
+    /// The anchored nodes by anchor id (the parser's ids grow in document order; a node is added
+    /// when it ends, so the vector is sorted but for nesting), sorted by id. A sorted vector
+    /// rather than a `HashMap`: no hasher and no hash table code in the WASM module.
+    anchors: Vec<(usize, Rc<YN>)>,
     root: Option<Rc<YN>>,
     dups: Vec<Dup>,
     nonfinite: Option<At>,
@@ -139,7 +141,7 @@ impl Builder {
         Builder {
             doc,
             stack: Vec::new(),
-            anchors: HashMap::new(),
+            anchors: Vec::new(),
             root: None,
             dups: Vec::new(),
             nonfinite: None,
@@ -219,12 +221,17 @@ impl Builder {
                 let v = resolve(&value, style, tag.as_deref()).map_err(|msg| YErr { msg, at })?;
                 let n = Rc::new(YN { v, at, merge });
                 if anchor != 0 {
-                    self.anchors.insert(anchor, Rc::clone(&n));
+                    self.anchor(anchor, &n);
                 }
                 self.push_node(n)
             }
-            Event::Alias(id) => match self.anchors.get(&id) {
-                Some(n) => {
+            Event::Alias(id) => match self
+                .anchors
+                .binary_search_by_key(&id, |(a, _)| *a)
+                .ok()
+                .and_then(|i| self.anchors.get(i))
+            {
+                Some((_, n)) => {
                     let n = Rc::clone(n);
                     self.push_node(n)
                 }
@@ -276,11 +283,23 @@ impl Builder {
                 };
                 let n = Rc::new(n);
                 if anchor != 0 {
-                    self.anchors.insert(anchor, Rc::clone(&n));
+                    self.anchor(anchor, &n);
                 }
                 self.push_node(n)
             }
             _ => Ok(()),
+        }
+    }
+
+    /// Records the node of anchor `id` (a later node with the same id replaces it).
+    fn anchor(&mut self, id: usize, n: &Rc<YN>) {
+        match self.anchors.binary_search_by_key(&id, |(a, _)| *a) {
+            Ok(i) => {
+                if let Some(slot) = self.anchors.get_mut(i) {
+                    slot.1 = Rc::clone(n);
+                }
+            }
+            Err(i) => self.anchors.insert(i, (id, Rc::clone(n))),
         }
     }
 
@@ -796,6 +815,22 @@ mod tests {
         assert!(top("m:\n  <<: 5\n").is_err());
         assert!(top("? [a]\n: 1\n").is_err());
         assert!(top("~: 1\n").is_err());
+    }
+
+    #[test]
+    fn nested_and_reused_anchors() {
+        // inner anchors end (are recorded) before the anchored mapping around them; a reused
+        // anchor name refers to its latest node
+        let j = top("m: &m\n  e: &n 3\n  f: *n\na: &x 1\nb: &x 2\nc: *x\ng: *m\nh: *n\n").unwrap();
+        let get = |k: &str| {
+            let e = j.obj().unwrap().iter().find(|e| e.key == k).unwrap();
+            format!("{:?}", e.val.v)
+        };
+        assert_eq!(get("g"), get("m"));
+        assert!(get("m").contains("Num(\"3\")"), "{}", get("m"));
+        assert_eq!(get("c"), "Num(\"2\")");
+        assert_eq!(get("h"), "Num(\"3\")");
+        assert!(top("a: *nope\n").is_err());
     }
 
     #[test]
