@@ -53,7 +53,7 @@ impl KeyId {
     fn show(&self) -> String {
         match self {
             KeyId::Str(s) => s.clone(),
-            KeyId::Int(i) => i.to_string(),
+            KeyId::Int(i) => int_string(*i),
             KeyId::Float(b) => f64::from_bits(*b).to_string(),
             KeyId::Bool(b) => b.to_string(),
             KeyId::Null => "null".to_string(),
@@ -501,6 +501,35 @@ fn yaml_style_float(s: &str) -> bool {
     i == b.len()
 }
 
+/// `i.to_string()`, without the 128-bit integer formatting (about 1.3 KB of WASM code): the
+/// integers scalars resolve to lie in `i64::MIN..=u64::MAX` (see [`go_parse_int`]), and the
+/// others take a digit loop over 32-bit limbs.
+fn int_string(i: i128) -> String {
+    if let Ok(u) = u64::try_from(i) {
+        return u.to_string();
+    }
+    if let Ok(s) = i64::try_from(i) {
+        return s.to_string();
+    }
+    let n = i.unsigned_abs();
+    let mut limbs = [(n >> 96) as u32, (n >> 64) as u32, (n >> 32) as u32, n as u32];
+    let mut digits = Vec::new();
+    while limbs.iter().any(|&l| l != 0) {
+        let mut rem = 0u64;
+        for l in limbs.iter_mut() {
+            let cur = (rem << 32) | u64::from(*l);
+            *l = (cur / 10) as u32;
+            rem = cur % 10;
+        }
+        digits.push(b'0' + rem as u8);
+    }
+    if i < 0 {
+        digits.push(b'-');
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
 /// Go `strconv.ParseInt(s, 0, 64)`, then `ParseUint(s, 0, 64)`.
 fn go_parse_int(s: &str) -> Option<i128> {
     let (neg, signed, rest) = match s.as_bytes().first() {
@@ -688,7 +717,7 @@ fn conv(n: &YN, keep: Keep<'_>, budget: &mut usize) -> Result<JN<'static>, YErr>
     let v = match &n.v {
         YV::Null => J::Null,
         YV::Bool(b) => J::Bool(*b),
-        YV::Int(i) => J::Num(i.to_string()),
+        YV::Int(i) => J::Num(int_string(*i)),
         YV::Float(f) => J::Num(f.to_string()),
         YV::Str(s) => J::Str(Cow::Owned(s.clone())),
         YV::Seq(items) => {
@@ -703,7 +732,7 @@ fn conv(n: &YN, keep: Keep<'_>, budget: &mut usize) -> Result<JN<'static>, YErr>
             for e in ents {
                 let key: Cow<'_, str> = match &e.id {
                     KeyId::Str(s) => Cow::Borrowed(s.as_str()),
-                    KeyId::Int(i) => Cow::Owned(i.to_string()),
+                    KeyId::Int(i) => Cow::Owned(int_string(*i)),
                     KeyId::Bool(b) => Cow::Owned(b.to_string()),
                     KeyId::Float(f) => Cow::Owned(format_key_float(f64::from_bits(*f))),
                     KeyId::Null | KeyId::Unhashable(_) => {
@@ -815,6 +844,28 @@ mod tests {
         assert!(top("m:\n  <<: 5\n").is_err());
         assert!(top("? [a]\n: 1\n").is_err());
         assert!(top("~: 1\n").is_err());
+    }
+
+    #[test]
+    fn int_string_is_to_string() {
+        for i in [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            i128::from(i64::MIN),
+            i128::from(i64::MAX),
+            i128::from(u64::MAX),
+            i128::from(u64::MAX) + 1,
+            i128::from(i64::MIN) - 1,
+            i128::MAX,
+            i128::MIN,
+            i128::MIN + 1,
+            (1i128 << 96) + 12345,
+        ] {
+            assert_eq!(int_string(i), i.to_string());
+        }
     }
 
     #[test]
