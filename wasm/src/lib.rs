@@ -111,7 +111,9 @@ mod exports {
     /// The rule and its benchmark IDs.
     #[wasm_bindgen]
     pub fn rule() -> JsValue {
-        json_parse(&serde_json::to_string(&kubeletlint::rule::info()).unwrap_or_default())
+        // pretty: the report's rendering already links that instantiation of RuleInfo's
+        // `Serialize` (JSON.parse ignores the white space)
+        json_parse(&serde_json::to_string_pretty(&kubeletlint::rule::info()).unwrap_or_default())
     }
 
     /// The rule's documentation (Markdown-flavoured text).
