@@ -512,7 +512,12 @@ fn int_string(i: i128) -> String {
         return s.to_string();
     }
     let n = i.unsigned_abs();
-    let mut limbs = [(n >> 96) as u32, (n >> 64) as u32, (n >> 32) as u32, n as u32];
+    let mut limbs = [
+        (n >> 96) as u32,
+        (n >> 64) as u32,
+        (n >> 32) as u32,
+        n as u32,
+    ];
     let mut digits = Vec::new();
     while limbs.iter().any(|&l| l != 0) {
         let mut rem = 0u64;
