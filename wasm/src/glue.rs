@@ -62,10 +62,13 @@ pub fn check_report(artifacts: Option<&str>, options: Option<&str>) -> Result<Re
     kubeletlint::check(&artifacts, &options)
 }
 
-/// Runs the core's `check` on JSON arguments and returns the report as JSON.
+/// Runs the core's `check` on JSON arguments and returns the report as JSON: the core's JSON
+/// rendering ([`render::json`], pretty-printed), so that the report's `Serialize` code is linked
+/// once (a compact `serde_json::to_string` would instantiate it a second time; the callers parse
+/// the text, so the white space does not matter).
 pub fn check_json(artifacts: Option<&str>, options: Option<&str>) -> Result<String, InputError> {
     let report = check_report(artifacts, options)?;
-    serde_json::to_string(&report).map_err(|e| InputError::new(format!("report: {e}")))
+    Ok(render::json(&report))
 }
 
 /// The output formats of [`render`] (the core's renderings).

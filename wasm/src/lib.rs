@@ -88,19 +88,32 @@ mod exports {
         kubeletlint::VERSION.to_string()
     }
 
+    /// A JS array of strings (built as JSON text: a `Vec<String>` return would link
+    /// wasm-bindgen's per-element conversion, about 1 KB).
+    fn string_array<'a>(items: impl Iterator<Item = &'a str>) -> JsValue {
+        let mut json = String::from("[");
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(&serde_json::to_string(item).unwrap_or_default());
+        }
+        json.push(']');
+        json_parse(&json)
+    }
+
     /// Every artifact kind name the core knows.
-    #[wasm_bindgen]
-    pub fn kinds() -> Vec<String> {
-        ArtifactKind::ALL
-            .iter()
-            .map(|k| k.as_str().to_string())
-            .collect()
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn kinds() -> JsValue {
+        string_array(ArtifactKind::ALL.iter().map(|k| k.as_str()))
     }
 
     /// The rule and its benchmark IDs.
     #[wasm_bindgen]
     pub fn rule() -> JsValue {
-        json_parse(&serde_json::to_string(&kubeletlint::rule::info()).unwrap_or_default())
+        // pretty: the report's rendering already links that instantiation of RuleInfo's
+        // `Serialize` (JSON.parse ignores the white space)
+        json_parse(&serde_json::to_string_pretty(&kubeletlint::rule::info()).unwrap_or_default())
     }
 
     /// The rule's documentation (Markdown-flavoured text).
@@ -119,9 +132,9 @@ mod exports {
     }
 
     /// The output formats of `render`.
-    #[wasm_bindgen(js_name = formats)]
-    pub fn formats() -> Vec<String> {
-        glue::FORMATS.iter().map(|f| f.to_string()).collect()
+    #[wasm_bindgen(js_name = formats, unchecked_return_type = "string[]")]
+    pub fn formats() -> JsValue {
+        string_array(glue::FORMATS.iter().copied())
     }
 
     /// Panics on purpose (tests of the JS wrapper's recovery only).

@@ -4,7 +4,6 @@
 use super::tree::{sort_keys, At, Ent, J, JN};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, StrInput, Tag};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Deepest nesting accepted (go-yaml refuses excessive depth too).
@@ -54,7 +53,7 @@ impl KeyId {
     fn show(&self) -> String {
         match self {
             KeyId::Str(s) => s.clone(),
-            KeyId::Int(i) => i.to_string(),
+            KeyId::Int(i) => int_string(*i),
             KeyId::Float(b) => f64::from_bits(*b).to_string(),
             KeyId::Bool(b) => b.to_string(),
             KeyId::Null => "null".to_string(),
@@ -127,7 +126,10 @@ enum Frame {
 struct Builder {
     doc: u32,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Rc<YN>>,
+    /// The anchored nodes by anchor id (the parser's ids grow in document order; a node is added
+    /// when it ends, so the vector is sorted but for nesting), sorted by id. A sorted vector
+    /// rather than a `HashMap`: no hasher and no hash table code in the WASM module.
+    anchors: Vec<(usize, Rc<YN>)>,
     root: Option<Rc<YN>>,
     dups: Vec<Dup>,
     nonfinite: Option<At>,
@@ -139,7 +141,7 @@ impl Builder {
         Builder {
             doc,
             stack: Vec::new(),
-            anchors: HashMap::new(),
+            anchors: Vec::new(),
             root: None,
             dups: Vec::new(),
             nonfinite: None,
@@ -219,12 +221,17 @@ impl Builder {
                 let v = resolve(&value, style, tag.as_deref()).map_err(|msg| YErr { msg, at })?;
                 let n = Rc::new(YN { v, at, merge });
                 if anchor != 0 {
-                    self.anchors.insert(anchor, Rc::clone(&n));
+                    self.anchor(anchor, &n);
                 }
                 self.push_node(n)
             }
-            Event::Alias(id) => match self.anchors.get(&id) {
-                Some(n) => {
+            Event::Alias(id) => match self
+                .anchors
+                .binary_search_by_key(&id, |(a, _)| *a)
+                .ok()
+                .and_then(|i| self.anchors.get(i))
+            {
+                Some((_, n)) => {
                     let n = Rc::clone(n);
                     self.push_node(n)
                 }
@@ -276,11 +283,23 @@ impl Builder {
                 };
                 let n = Rc::new(n);
                 if anchor != 0 {
-                    self.anchors.insert(anchor, Rc::clone(&n));
+                    self.anchor(anchor, &n);
                 }
                 self.push_node(n)
             }
             _ => Ok(()),
+        }
+    }
+
+    /// Records the node of anchor `id` (a later node with the same id replaces it).
+    fn anchor(&mut self, id: usize, n: &Rc<YN>) {
+        match self.anchors.binary_search_by_key(&id, |(a, _)| *a) {
+            Ok(i) => {
+                if let Some(slot) = self.anchors.get_mut(i) {
+                    slot.1 = Rc::clone(n);
+                }
+            }
+            Err(i) => self.anchors.insert(i, (id, Rc::clone(n))),
         }
     }
 
@@ -482,6 +501,40 @@ fn yaml_style_float(s: &str) -> bool {
     i == b.len()
 }
 
+/// `i.to_string()`, without the 128-bit integer formatting (about 1.3 KB of WASM code): the
+/// integers scalars resolve to lie in `i64::MIN..=u64::MAX` (see [`go_parse_int`]), and the
+/// others take a digit loop over 32-bit limbs.
+fn int_string(i: i128) -> String {
+    if let Ok(u) = u64::try_from(i) {
+        return u.to_string();
+    }
+    if let Ok(s) = i64::try_from(i) {
+        return s.to_string();
+    }
+    let n = i.unsigned_abs();
+    let mut limbs = [
+        (n >> 96) as u32,
+        (n >> 64) as u32,
+        (n >> 32) as u32,
+        n as u32,
+    ];
+    let mut digits = Vec::new();
+    while limbs.iter().any(|&l| l != 0) {
+        let mut rem = 0u64;
+        for l in limbs.iter_mut() {
+            let cur = (rem << 32) | u64::from(*l);
+            *l = (cur / 10) as u32;
+            rem = cur % 10;
+        }
+        digits.push(b'0' + rem as u8);
+    }
+    if i < 0 {
+        digits.push(b'-');
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
 /// Go `strconv.ParseInt(s, 0, 64)`, then `ParseUint(s, 0, 64)`.
 fn go_parse_int(s: &str) -> Option<i128> {
     let (neg, signed, rest) = match s.as_bytes().first() {
@@ -669,7 +722,7 @@ fn conv(n: &YN, keep: Keep<'_>, budget: &mut usize) -> Result<JN<'static>, YErr>
     let v = match &n.v {
         YV::Null => J::Null,
         YV::Bool(b) => J::Bool(*b),
-        YV::Int(i) => J::Num(i.to_string()),
+        YV::Int(i) => J::Num(int_string(*i)),
         YV::Float(f) => J::Num(f.to_string()),
         YV::Str(s) => J::Str(Cow::Owned(s.clone())),
         YV::Seq(items) => {
@@ -684,7 +737,7 @@ fn conv(n: &YN, keep: Keep<'_>, budget: &mut usize) -> Result<JN<'static>, YErr>
             for e in ents {
                 let key: Cow<'_, str> = match &e.id {
                     KeyId::Str(s) => Cow::Borrowed(s.as_str()),
-                    KeyId::Int(i) => Cow::Owned(i.to_string()),
+                    KeyId::Int(i) => Cow::Owned(int_string(*i)),
                     KeyId::Bool(b) => Cow::Owned(b.to_string()),
                     KeyId::Float(f) => Cow::Owned(format_key_float(f64::from_bits(*f))),
                     KeyId::Null | KeyId::Unhashable(_) => {
@@ -796,6 +849,44 @@ mod tests {
         assert!(top("m:\n  <<: 5\n").is_err());
         assert!(top("? [a]\n: 1\n").is_err());
         assert!(top("~: 1\n").is_err());
+    }
+
+    #[test]
+    fn int_string_is_to_string() {
+        for i in [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            i128::from(i64::MIN),
+            i128::from(i64::MAX),
+            i128::from(u64::MAX),
+            i128::from(u64::MAX) + 1,
+            i128::from(i64::MIN) - 1,
+            i128::MAX,
+            i128::MIN,
+            i128::MIN + 1,
+            (1i128 << 96) + 12345,
+        ] {
+            assert_eq!(int_string(i), i.to_string());
+        }
+    }
+
+    #[test]
+    fn nested_and_reused_anchors() {
+        // inner anchors end (are recorded) before the anchored mapping around them; a reused
+        // anchor name refers to its latest node
+        let j = top("m: &m\n  e: &n 3\n  f: *n\na: &x 1\nb: &x 2\nc: *x\ng: *m\nh: *n\n").unwrap();
+        let get = |k: &str| {
+            let e = j.obj().unwrap().iter().find(|e| e.key == k).unwrap();
+            format!("{:?}", e.val.v)
+        };
+        assert_eq!(get("g"), get("m"));
+        assert!(get("m").contains("Num(\"3\")"), "{}", get("m"));
+        assert_eq!(get("c"), "Num(\"2\")");
+        assert_eq!(get("h"), "Num(\"3\")");
+        assert!(top("a: *nope\n").is_err());
     }
 
     #[test]
