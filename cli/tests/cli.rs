@@ -62,6 +62,27 @@ fn unreadable_file_is_one_line_naming_it() {
 }
 
 #[test]
+fn unrecognisable_file_is_named_by_its_local_name() {
+    let d = tmpdir("junk");
+    let f = d.join("junk.txt");
+    fs::write(&f, "hello world\n").unwrap();
+    let name = f.display().to_string();
+    let (code, _, err) = run_with(&["check", &name], "");
+    assert_eq!(code, EXIT_USAGE);
+    assert_eq!(err.lines().count(), 1);
+    assert!(
+        err.starts_with(&format!("kubeletlint: {name}:1:1: cannot tell what `{name}` is")),
+        "{err}"
+    );
+    assert!(!err.contains("artifact #"), "{err}");
+    // stdin is `<stdin>`; a node path, when given, is the name
+    let (_, _, err) = run_with(&["check", "-"], "hello\n");
+    assert!(err.starts_with("kubeletlint: <stdin>:1:1: cannot tell what `<stdin>` is"), "{err}");
+    let (_, _, err) = run_with(&["check", "/etc/kubernetes/x.bin=-"], "hello\n");
+    assert!(err.contains("`/etc/kubernetes/x.bin`"), "{err}");
+}
+
+#[test]
 fn explain_prints_the_rule_docs() {
     let (code, out, _) = run_with(&["explain"], "");
     assert_eq!(code, EXIT_PASS);
