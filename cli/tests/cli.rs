@@ -71,13 +71,18 @@ fn unrecognisable_file_is_named_by_its_local_name() {
     assert_eq!(code, EXIT_USAGE);
     assert_eq!(err.lines().count(), 1);
     assert!(
-        err.starts_with(&format!("kubeletlint: {name}:1:1: cannot tell what `{name}` is")),
+        err.starts_with(&format!(
+            "kubeletlint: {name}:1:1: cannot tell what `{name}` is"
+        )),
         "{err}"
     );
     assert!(!err.contains("artifact #"), "{err}");
     // stdin is `<stdin>`; a node path, when given, is the name
     let (_, _, err) = run_with(&["check", "-"], "hello\n");
-    assert!(err.starts_with("kubeletlint: <stdin>:1:1: cannot tell what `<stdin>` is"), "{err}");
+    assert!(
+        err.starts_with("kubeletlint: <stdin>:1:1: cannot tell what `<stdin>` is"),
+        "{err}"
+    );
     let (_, _, err) = run_with(&["check", "/etc/kubernetes/x.bin=-"], "hello\n");
     assert!(err.contains("`/etc/kubernetes/x.bin`"), "{err}");
 }

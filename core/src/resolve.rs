@@ -2524,9 +2524,13 @@ fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>
         "aks"
     } else if has("NODEADM_KUBELET_ARGS")
         || has("/etc/eks/")
-        || has("KUBELET_ARGS")
+        // (`KUBELET_ARGS` alone is also Fedora's kubernetes-node package and kubespray's
+        // `kubelet.env`; EKS's units pair it with `--kubelet-extra-args` or the AWS cloud provider)
+        || (has("KUBELET_ARGS") && (has("KUBELET_EXTRA_ARGS") || has("--cloud-provider=aws")))
         || has("/etc/kubernetes/kubelet/kubelet-config.json")
         || has("eks.amazonaws.com")
+        // (the EKS pause image in ECR: `602401143452.dkr.ecr.<region>.amazonaws.com/eks/pause`)
+        || has(".amazonaws.com/eks/")
         || has("/etc/kubernetes/kubelet/config.json")
     {
         "eks"
@@ -2534,9 +2538,23 @@ fn detect_platform(ctx: &Ctx<'_>, value: Option<&str>, config_file: Option<&str>
         "gke"
     } else if has("microk8s") || has("snap/") {
         "microk8s"
-    } else if has("openshift") || has("machineconfiguration") {
+    } else if has("openshift")
+        || has("machineconfiguration")
+        // OpenShift's kubelet client CA and config file (in kubeadm, `/etc/kubernetes/kubelet.conf`
+        // is the kubelet's kubeconfig, never its `--config`)
+        || has("/etc/kubernetes/kubelet-ca.crt")
+        || config_file == Some("/etc/kubernetes/kubelet.conf")
+        || ctx.items.iter().any(|i| {
+            matches!(i.kind, ArtifactKind::KubeletConfig)
+                && i.path.as_deref() == Some("/etc/kubernetes/kubelet.conf")
+        })
+    {
         "openshift"
-    } else if has("kubeadm") || has("/var/lib/kubelet/config.yaml") {
+    } else if has("kubeadm")
+        || has("/var/lib/kubelet/config.yaml")
+        // kubeadm's certificate directory (EKS, which also uses it, is recognised above)
+        || has("/etc/kubernetes/pki/")
+    {
         "kubeadm"
     } else {
         "generic"
