@@ -150,6 +150,33 @@ proptest! {
             prop_assert_eq!(text.get(w.offset..w.offset + w.value.len()), Some(w.value.as_ref()));
         }
     }
+
+    /// A `ps -ef` row hard-wrapped at a terminal width comes back as its argv, whenever the
+    /// wrap leaves a way to tell (it falls inside a word, or the next line starts a `--flag`).
+    #[test]
+    fn wrapped_ps_row_round_trips(
+        args in prop::collection::vec("--[a-z]{1,10}(=[a-z0-9/.]{1,20})?", 1..12),
+        width in 80usize..160,
+    ) {
+        let mut argv = vec!["/usr/bin/kubelet".to_string()];
+        argv.extend(args);
+        let row = format!("root      1043     1  3 Jan15 ?        01:23:45 {}", argv.join(" "));
+        let chars: Vec<char> = row.chars().collect();
+        let chunks: Vec<String> = chars.chunks(width).map(|c| c.iter().collect::<String>()).collect();
+        // decidable: every break is inside a word, or the next line starts with `--`
+        let decidable = chunks.windows(2).all(|w| {
+            let (a, b) = (&w[0], &w[1]);
+            let at_space = a.ends_with(' ') || b.starts_with(' ');
+            !at_space || b.trim_start().starts_with("--")
+        });
+        // a paste loses trailing spaces; a line starting with a space is not a hard wrap
+        let text = chunks.iter().map(|c| c.trim_end().to_string()).collect::<Vec<_>>().join("\n") + "\n";
+        prop_assume!(decidable && !chunks.iter().skip(1).any(|c| c.starts_with(' ')));
+        let c = extract_cmdlines(&text);
+        prop_assert_eq!(c.processes.len(), 1, "{:?}", c.processes);
+        let got: Vec<&str> = c.processes[0].argv.iter().map(|w| w.value.as_ref()).collect();
+        prop_assert_eq!(&got, &argv);
+    }
 }
 
 /// The case proptest once found: a last argument ending in `…` reads as a cut line.

@@ -180,6 +180,10 @@ case("X25", "`systemctl show` prints a unit's command before `$VAR` expansion: t
 case("X26", "`systemctl show`: variables before the deciding flag cannot override it (the last flag wins)", ["A5", "F8"], [{"text": SHOW % "$KUBELET_ARGS --client-ca-file=/etc/kubernetes/pki/ca.crt"}], "pass", "/etc/kubernetes/pki/ca.crt", ["undefined-variable"])
 case("X27", "a script line's undefined `${VAR}` words expand to nothing (not stray positional words)", ["F8", "A6"], [{"text": "exec /usr/bin/kubelet ${KUBELET_EXTRA_ARGS} --kubeconfig=/etc/kubernetes/kubelet.conf ${NODE_LABEL_ARGS} --v=2\n", "kind": "cmdline"}], "fail", None, ["undefined-variable"], ["positional-argument"])
 
+PSW = "UID          PID    PPID  C STIME TTY          TIME CMD\nroot        1043       1  3 Jan15 ?        01:23:45 /usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kub\n"
+case("X28", "a `ps -ef` row hard-wrapped inside a word by a narrow terminal: the next line continues it", ["A12"], [{"text": PSW + "elet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --client-ca-file=/etc/kubernetes/pki/ca.crt\n", "kind": "cmdline"}], "pass", "/etc/kubernetes/pki/ca.crt", ["lossy-evidence"], ["positional-argument", "unknown-flag"])
+case("X29", "a wrapped `ps -ef` row whose next line starts a flag (the break fell on a space)", ["A12"], [{"text": "root        1043       1  3 Jan15 ?        01:23:45 /usr/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf --v=2\n--client-ca-file=/etc/kubernetes/pki/ca.crt --node-ip=10.0.0.4\n", "kind": "cmdline"}], "pass", "/etc/kubernetes/pki/ca.crt", ["lossy-evidence"])
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

@@ -483,7 +483,42 @@ fn extract_lines<'a>(text: &'a str, lines: &[Line<'a>], out: &mut Cmdlines<'a>) 
             continue;
         }
         if let Some(cmd) = ps_row(content, header) {
+            let before = out.processes.len();
             push_lossy(text, content, base, cmd, false, out);
+            // A terminal that hard-wrapped a long row (a paste from a narrow console): the next
+            // lines continue it.
+            let mut prev = content;
+            let mut joined = 0usize;
+            let shape = row_shape(content, cmd);
+            while let Some(next) = lines.get(i).copied() {
+                if !is_wrapped_continuation(prev, next.text, header, shape) {
+                    break;
+                }
+                if let Some(p) = out.processes.get_mut(before) {
+                    append_wrapped(p, prev, next);
+                }
+                prev = next.text;
+                joined += 1;
+                i += 1;
+            }
+            if joined > 0 && out.processes.len() > before {
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        codes::LOSSY_EVIDENCE,
+                        Severity::Info,
+                        format!(
+                            "the `ps` row at line {} continues on the next {} (a terminal wrapped it): joined; a word cut at the wrap is rejoined, so check the deciding flag against `/proc/<pid>/cmdline`",
+                            line_of(text, base),
+                            if joined == 1 { "line".to_string() } else { format!("{joined} lines") }
+                        ),
+                    )
+                    .at(Location {
+                        line: Some(line_of(text, base)),
+                        ..Default::default()
+                    })
+                    .rules(&["A12"]),
+                );
+            }
             continue;
         }
         if trimmed.starts_with('#') {
@@ -499,6 +534,52 @@ fn extract_lines<'a>(text: &'a str, lines: &[Line<'a>], out: &mut Cmdlines<'a>) 
         }
         i = next_line_index(lines, end, i - 1);
     }
+}
+
+/// The width below which a line cannot have been wrapped by a terminal (80 columns is the
+/// narrowest common one; a paste may have lost a trailing space).
+const MIN_WRAP_WIDTH: usize = 79;
+
+/// The number of fields before the command of a `ps` row whose command starts at `cmd`.
+fn row_shape(line: &str, cmd: usize) -> usize {
+    fields(line).iter().take_while(|(o, _)| *o < cmd).count()
+}
+
+/// Whether `line` continues `prev` (a `ps` row or an earlier continuation) that a terminal
+/// wrapped: `prev` is at least a terminal wide, and `line` starts at column 0 with text that is
+/// not a row of the same table (`shape` fields before the command), a header, prompt, log line
+/// or comment of its own. (A continuation may look like a `pgrep -a` row: `0 --v=2 ...`.)
+fn is_wrapped_continuation(prev: &str, line: &str, header: Option<PsHeader>, shape: usize) -> bool {
+    prev.trim_end().chars().count() >= MIN_WRAP_WIDTH
+        && !line.trim().is_empty()
+        && !line.starts_with(char::is_whitespace)
+        && !line.trim_start().starts_with('#')
+        && ps_row(line, header).is_none_or(|c| row_shape(line, c) != shape)
+        && ps_header(line).is_none()
+        && prompt_command(line).is_none()
+        && cgroup_tree_cmd(line).is_none()
+        && !is_journal_line(line)
+}
+
+/// Appends a wrapped row's continuation `next` to `p`. The wrap fell inside a word unless
+/// `prev` ends in white space or `next` starts a new flag (`--x`, not after a lone `-`).
+fn append_wrapped<'a>(p: &mut Process<'a>, prev: &str, next: Line<'a>) {
+    let starts_flag = next.text.starts_with("--");
+    let mid_word =
+        !prev.ends_with(char::is_whitespace) && !(starts_flag && !prev.trim_end().ends_with('-'));
+    let mut words = fields(next.text).into_iter().map(|(o, s)| Word {
+        value: Cow::Borrowed(s),
+        offset: next.start + o,
+    });
+    if mid_word && next.text.starts_with(|c: char| !c.is_whitespace()) {
+        if let (Some(last), Some(first)) = (p.argv.last_mut(), words.next()) {
+            let mut v = last.value.clone().into_owned();
+            v.push_str(&first.value);
+            last.value = Cow::Owned(v);
+        }
+    }
+    p.argv.extend(words);
+    p.truncated = p.argv.last().is_some_and(|w| w.value.ends_with('…'));
 }
 
 /// A Windows path (`C:\k\kubelet.exe`): backslashes are not escapes there.
