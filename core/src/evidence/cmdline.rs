@@ -565,8 +565,8 @@ fn is_wrapped_continuation(prev: &str, line: &str, header: Option<PsHeader>, sha
 /// `prev` ends in white space or `next` starts a new flag (`--x`, not after a lone `-`).
 fn append_wrapped<'a>(p: &mut Process<'a>, prev: &str, next: Line<'a>) {
     let starts_flag = next.text.starts_with("--");
-    let mid_word =
-        !prev.ends_with(char::is_whitespace) && !(starts_flag && !prev.trim_end().ends_with('-'));
+    let new_flag = starts_flag && !prev.trim_end().ends_with('-');
+    let mid_word = !prev.ends_with(char::is_whitespace) && !new_flag;
     let mut words = fields(next.text).into_iter().map(|(o, s)| Word {
         value: Cow::Borrowed(s),
         offset: next.start + o,
