@@ -83,5 +83,8 @@ pub const SYNTHETIC_ARGV0: &str = "synthetic-argv0";
 pub const IGNORED_ARGUMENT: &str = "ignored-argument";
 /// A kubeadm multi-document file: its `KubeletConfiguration` document was used.
 pub const KUBEADM_DOCUMENT: &str = "kubeadm-document";
+/// A file pasted with its shell session (`$ cat /var/lib/kubelet/config.yaml`, the file, a
+/// prompt): the prompt lines were set aside, and the `cat`ed path is the node path.
+pub const PASTED_SESSION: &str = "pasted-shell-session";
 /// A later YAML document of a config file, which the kubelet never reads (spec B8).
 pub const IGNORED_DOCUMENT: &str = "ignored-document";

@@ -297,26 +297,49 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
     // Unrendered templates (`{{ ... }}`): each expression becomes a same-length token that every
     // parser reads as one plain word (so lines and columns stay put), and is put back in the
     // report at the end.
+    // A file pasted with its shell session (`$ cat /var/lib/kubelet/config.yaml`, the file, a
+    // prompt): the prompt lines are blanked and the path comes from the command. Command lines
+    // and `/configz` payloads read their shell noise themselves.
+    let pastes: Vec<Option<evidence::Paste>> = artifacts
+        .iter()
+        .map(|a| match a.kind {
+            Some(ArtifactKind::Cmdline | ArtifactKind::Configz) => None,
+            _ => evidence::unwrap_cat_paste(&a.text),
+        })
+        .collect();
+    let texts: Vec<&str> = artifacts
+        .iter()
+        .zip(&pastes)
+        .map(|(a, p)| p.as_ref().map_or(a.text.as_str(), |p| p.text.as_str()))
+        .collect();
     let mut templates = Templates::default();
     let masked: Vec<std::borrow::Cow<'_, str>> = artifacts
         .iter()
-        .map(|a| match a.kind {
+        .zip(&texts)
+        .map(|(a, t)| match a.kind {
             // A `/configz` payload is the running kubelet's own output: never a template.
-            Some(ArtifactKind::Configz) => std::borrow::Cow::Borrowed(a.text.as_str()),
-            _ => templates.mask(&a.text),
+            Some(ArtifactKind::Configz) => std::borrow::Cow::Borrowed(*t),
+            _ => templates.mask(t),
         })
         .collect();
     let mut items = Vec::with_capacity(artifacts.len());
     for (index, a) in artifacts.iter().enumerate() {
+        let pasted_path = pastes
+            .get(index)
+            .and_then(|p| p.as_ref())
+            .and_then(|p| p.path.as_deref());
         let path = a
             .path
-            .as_ref()
-            .map(|p| templates.mask(p.trim()))
-            .filter(|p| !p.is_empty());
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .or(pasted_path)
+            .map(|p| templates.mask(p));
         let name = display_name(index, &path);
+        let text = texts.get(index).copied().unwrap_or(a.text.as_str());
         let (kind, kind_from) = match a.kind {
             Some(k) => (k, "given"),
-            None => match evidence::detect_kind(&a.text, path.as_deref()) {
+            None => match evidence::detect_kind(text, path.as_deref()) {
                 Some(k) => (k, "detected"),
                 None => {
                     let mut e = InputError::new(format!(
@@ -353,6 +376,31 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
         options,
         template_tokens: templates.tokens.iter().map(|t| t.0.clone()).collect(),
     };
+    for (index, p) in pastes.iter().enumerate() {
+        let (Some(p), Some(a)) = (p, artifacts.get(index)) else {
+            continue;
+        };
+        let path_given = a.path.as_deref().is_some_and(|p| !p.trim().is_empty());
+        let msg = match &p.path {
+            Some(path) if !path_given => format!(
+                "pasted with its shell session: the command `{}` and the prompts were set aside, and the file is taken as `{path}` on the node",
+                p.command
+            ),
+            _ => format!(
+                "pasted with its shell session: the command `{}` and the prompts were set aside",
+                p.command
+            ),
+        };
+        let loc = Location {
+            artifact: Some(index),
+            source: ctx.item(index).map(|i| i.name.to_string()),
+            line: Some(p.line),
+            column: Some(1),
+            argv_index: None,
+            excerpt: line_text(&a.text, p.line).map(str::to_string),
+        };
+        ctx.diag(Diagnostic::new(codes::PASTED_SESSION, Severity::Info, msg).at(loc));
+    }
     let report = resolve(&mut ctx, explicit)?;
     Ok(templates.restore(report))
 }

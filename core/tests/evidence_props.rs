@@ -188,3 +188,70 @@ fn nul_argv_ending_in_ellipsis_is_truncated() {
     let c = extract_cmdlines("kubelet\0--v=2\0");
     assert!(!c.processes[0].truncated);
 }
+
+/// Configs a paste test wraps in a shell session.
+const PASTE_SEEDS: &[(&str, &str)] = &[
+    (
+        "/var/lib/kubelet/config.yaml",
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  x509:\n    clientCAFile: /etc/kubernetes/pki/ca.crt\n",
+    ),
+    (
+        "/etc/kubernetes/kubelet/kubelet-config.json",
+        "{\"kind\":\"KubeletConfiguration\",\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\",\"authentication\":{\"x509\":{}}}",
+    ),
+    (
+        "/var/lib/kubelet/config.yaml",
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  x509:\n    clientCAFile: \"\"\n  anonymous:\n    enabled: false\n  webhook:\n    enabled: false\n",
+    ),
+];
+
+proptest! {
+    /// A file pasted with its shell session (`$ cat PATH`, the file, a prompt after it or glued
+    /// to its last line) is judged exactly like the file given with that node path.
+    #[test]
+    fn pasted_cat_session_is_the_file(
+        seed in 0..PASTE_SEEDS.len(),
+        prompt in prop::sample::select(vec!["$ ", "root@node-1:~# ", "user@host:/tmp$ ", "[root@node ~]# "]),
+        sudo in any::<bool>(),
+        after in prop::sample::select(vec!["", "\n", "\nroot@node-1:~# ", "root@node-1:~#", "\n[root@node ~]# "]),
+        crlf in any::<bool>(),
+    ) {
+        let (path, file) = PASTE_SEEDS[seed];
+        let mut text = format!("{prompt}{}cat {path}\n{file}{after}", if sudo { "sudo " } else { "" });
+        let mut plain = file.to_string();
+        if crlf {
+            text = text.replace('\n', "\r\n");
+            plain = plain.replace('\n', "\r\n");
+        }
+        let opts = kubeletlint::Options::default();
+        let pasted = kubeletlint::check(&[kubeletlint::Artifact::new(text)], &opts).unwrap();
+        let given = kubeletlint::check(&[kubeletlint::Artifact::new(plain).with_path(path)], &opts).unwrap();
+        prop_assert_eq!(pasted.verdict, given.verdict);
+        prop_assert_eq!(&pasted.client_ca_file, &given.client_ca_file);
+        prop_assert!(pasted.diagnostics.iter().any(|d| d.code == "pasted-shell-session"));
+        // the deciding line is the same line of the file, one line down
+        let line = |r: &kubeletlint::Report| r.provenance.decided_by.as_ref().and_then(|s| s.location.line);
+        prop_assert_eq!(line(&pasted), line(&given).map(|l| l + 1));
+    }
+}
+
+/// Only `cat FILE` sessions are unwrapped: a comment, another command or a glob stays as it is.
+#[test]
+fn only_cat_sessions_are_unwrapped() {
+    let cfg = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
+    let opts = kubeletlint::Options::default();
+    for text in [
+        format!("# cat /var/lib/kubelet/config.yaml\n{cfg}"),
+        format!("$ cat /var/lib/kubelet/*.yaml\n{cfg}"),
+        format!("$ cat /var/lib/kubelet/config.yaml /etc/default/kubelet\n{cfg}"),
+        format!("$ grep -r x /var/lib/kubelet\n{cfg}"),
+    ] {
+        let r = kubeletlint::check(&[kubeletlint::Artifact::new(text.clone())], &opts);
+        let unwrapped = r.as_ref().is_ok_and(|r| {
+            r.diagnostics
+                .iter()
+                .any(|d| d.code == "pasted-shell-session")
+        });
+        assert!(!unwrapped, "{text:?}: {r:?}");
+    }
+}

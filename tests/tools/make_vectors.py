@@ -184,6 +184,9 @@ PSW = "UID          PID    PPID  C STIME TTY          TIME CMD\nroot        1043
 case("X28", "a `ps -ef` row hard-wrapped inside a word by a narrow terminal: the next line continues it", ["A12"], [{"text": PSW + "elet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --client-ca-file=/etc/kubernetes/pki/ca.crt\n", "kind": "cmdline"}], "pass", "/etc/kubernetes/pki/ca.crt", ["lossy-evidence"], ["positional-argument", "unknown-flag"])
 case("X29", "a wrapped `ps -ef` row whose next line starts a flag (the break fell on a space)", ["A12"], [{"text": "root        1043       1  3 Jan15 ?        01:23:45 /usr/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf --v=2\n--client-ca-file=/etc/kubernetes/pki/ca.crt --node-ip=10.0.0.4\n", "kind": "cmdline"}], "pass", "/etc/kubernetes/pki/ca.crt", ["lossy-evidence"])
 
+case("X30", "a config pasted with its shell session: `$ sudo cat PATH` is set aside and names the node path", ["B1", "H"], [{"text": "user@node-1:~$ sudo cat /var/lib/kubelet/config.yaml\n" + HDR + ca_yaml("/etc/kubernetes/pki/ca.crt") + "user@node-1:~$ \n"}], "pass", "/etc/kubernetes/pki/ca.crt", ["pasted-shell-session", "config-judged-alone"])
+case("X31", "a JSON config pasted with the next prompt glued to its last line (no final newline)", ["B1"], [{"text": "root@ip-10-0-0-1:~# cat /etc/kubernetes/kubelet/kubelet-config.json\n{\"kind\":\"KubeletConfiguration\",\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\",\"authentication\":{\"x509\":{}}}root@ip-10-0-0-1:~# "}], "fail", None, ["pasted-shell-session"], ["config-decode-error"])
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

@@ -899,6 +899,111 @@ fn shell_words(text: &str, start: usize, backslash: bool) -> (Vec<Word<'static>>
     (words, end)
 }
 
+// ---------------------------------------------------------------------------------------------
+// A file pasted with its shell session: `$ cat /var/lib/kubelet/config.yaml`, the file, a prompt
+
+/// A file's text taken out of a pasted shell session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Paste {
+    /// The text with the prompt lines blanked (same length: lines and columns stay put).
+    pub(crate) text: String,
+    /// The file `cat` showed, when absolute (a node path).
+    pub(crate) path: Option<String>,
+    /// The command as typed (`sudo cat /var/lib/kubelet/config.yaml`).
+    pub(crate) command: String,
+    /// 1-based line of the command.
+    pub(crate) line: u32,
+}
+
+/// `$ cat FILE` (or `sudo cat FILE`, `cat FILE | jq .`) on the first non-blank line, then the
+/// file, maybe a prompt after it (on its own line, or glued to the last line when the file
+/// has no final newline). `None` when the text does not start like that.
+pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
+    let lines = lines_of(text);
+    let (li, first) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| !l.text.trim().is_empty())?;
+    let cmd_at = prompt_command(first.text)?;
+    let command = first.text.get(cmd_at..)?.trim();
+    let mut words = command.split_whitespace();
+    let mut w = words.next()?;
+    if w == "sudo" {
+        w = words.next()?;
+    }
+    if w != "cat" {
+        return None;
+    }
+    let file = words.next()?;
+    match (words.next(), words.next(), words.next()) {
+        (None, _, _) => {}
+        (Some("|"), Some("jq"), None) => {}
+        (Some("|"), Some("jq"), Some(".")) if words.next().is_none() => {}
+        _ => return None,
+    }
+    if file.starts_with('-') || file.contains(['*', '?', '$', '`']) {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let blank = |bytes: &mut Vec<u8>, from: usize, to: usize| {
+        for b in bytes.get_mut(from..to).into_iter().flatten() {
+            if *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    };
+    blank(&mut bytes, first.start, first.start + first.text.len());
+    // a prompt after the file: the last non-blank line, or its end
+    if let Some(last) = lines
+        .iter()
+        .skip(li + 1)
+        .rev()
+        .find(|l| !l.text.trim().is_empty())
+    {
+        if let Some(at) = trailing_prompt(last.text) {
+            blank(&mut bytes, last.start + at, last.start + last.text.len());
+        }
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    Some(Paste {
+        text,
+        path: file.starts_with('/').then(|| file.to_string()),
+        command: command.to_string(),
+        line: li as u32 + 1,
+    })
+}
+
+/// Where a shell prompt (`user@host:~$`, `root@node:/# `, `[root@node ~]#`) ends `line`, when
+/// nothing follows it.
+fn trailing_prompt(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    let ends = t.ends_with('$') || t.ends_with('#');
+    if !ends {
+        return None;
+    }
+    let at = t.rfind('@')?;
+    // back to the start of `user@` (or `[user@`)
+    let start = t
+        .get(..at)?
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '['))
+        .last()
+        .map_or(at, |(i, _)| i);
+    if start == at {
+        return None;
+    }
+    let prompt = t.get(start..)?;
+    let host_part = prompt.get(prompt.find('@')? + 1..)?;
+    // `user@host:path$` has no space; `[user@host dir]#` has one inside the brackets
+    let ok = if prompt.starts_with('[') {
+        host_part.contains(']')
+    } else {
+        host_part.contains(':') && !prompt.contains(char::is_whitespace)
+    };
+    ok.then_some(start)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ use std::borrow::Cow;
 
 pub use ca::CA_CHECK_PARSES_X509;
 pub use cmdline::SYNTHETIC_ARGV0;
+pub(crate) use cmdline::{unwrap_cat_paste, Paste};
 
 /// Detects an artifact's kind from content (and node path when given).
 ///
