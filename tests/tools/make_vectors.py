@@ -187,6 +187,12 @@ case("X29", "a wrapped `ps -ef` row whose next line starts a flag (the break fel
 case("X30", "a config pasted with its shell session: `$ sudo cat PATH` is set aside and names the node path", ["B1", "H"], [{"text": "user@node-1:~$ sudo cat /var/lib/kubelet/config.yaml\n" + HDR + ca_yaml("/etc/kubernetes/pki/ca.crt") + "user@node-1:~$ \n"}], "pass", "/etc/kubernetes/pki/ca.crt", ["pasted-shell-session", "config-judged-alone"])
 case("X31", "a JSON config pasted with the next prompt glued to its last line (no final newline)", ["B1"], [{"text": "root@ip-10-0-0-1:~# cat /etc/kubernetes/kubelet/kubelet-config.json\n{\"kind\":\"KubeletConfiguration\",\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\",\"authentication\":{\"x509\":{}}}root@ip-10-0-0-1:~# "}], "fail", None, ["pasted-shell-session"], ["config-decode-error"])
 
+ROW = "root      1043     1  3 Jan15 ?        01:23:45 /usr/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf --client-ca-file=/etc/kubernetes/pki/ca.crt --v=2"
+assert len(ROW[:80]) == 80
+case("X32", "a `ps -ef` row exactly 80 columns wide: ps cut it at the terminal's edge, without a mark", ["A12", "H3"], [{"text": ROW[:80] + "\n", "kind": "cmdline"}], "inconclusive", None, ["lossy-evidence"])
+case("X33", "a `ps -ef` row that ends in a cut flag name (`--client-ca-f`) at an odd terminal width", ["A12", "H3"], [{"text": ROW[:119] + "\n", "kind": "cmdline"}], "inconclusive", None, ["lossy-evidence"])
+case("X34", "a whole `ps -ef` row that happens to be long is not taken for a cut one", ["A12"], [{"text": ROW + "\n", "kind": "cmdline"}], "pass", "/etc/kubernetes/pki/ca.crt")
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

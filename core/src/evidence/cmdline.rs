@@ -540,6 +540,37 @@ fn extract_lines<'a>(text: &'a str, lines: &[Line<'a>], out: &mut Cmdlines<'a>) 
 /// narrowest common one; a paste may have lost a trailing space).
 const MIN_WRAP_WIDTH: usize = 79;
 
+/// Terminal widths a `ps` row cut at the terminal edge is likely to have (the 80-column default,
+/// and the round widths of resized windows and consoles).
+const TERMINAL_WIDTHS: [usize; 14] = [
+    80, 100, 120, 128, 132, 140, 150, 160, 180, 200, 220, 240, 250, 256,
+];
+
+/// Whether a `ps` row (`line`, its last word `last`) looks cut at the terminal's edge: `ps` writes
+/// at most the terminal's width to a terminal, without a mark (`ps -ww` does not cut). Either the
+/// row is exactly a common terminal width, or it is at least a terminal wide and ends in a
+/// strict prefix of a kubelet flag name (`--client-ca-f`).
+fn cut_at_terminal_width(line: &str, last: Option<&str>) -> bool {
+    let width = line.trim_end_matches(['\r', '\n']).chars().count();
+    if TERMINAL_WIDTHS.contains(&width) {
+        return true;
+    }
+    let Some(name) = last.and_then(|w| w.strip_prefix("--")) else {
+        return false;
+    };
+    width >= MIN_WRAP_WIDTH
+        && !name.is_empty()
+        && !name.contains('=')
+        && crate::flags::flag_table()
+            .defs
+            .iter()
+            .any(|d| d.name.len() > name.len() && d.name.starts_with(name))
+        && !crate::flags::flag_table()
+            .defs
+            .iter()
+            .any(|d| d.name == name)
+}
+
 /// The number of fields before the command of a `ps` row whose command starts at `cmd`.
 fn row_shape(line: &str, cmd: usize) -> usize {
     fields(line).iter().take_while(|(o, _)| *o < cmd).count()
@@ -643,6 +674,10 @@ fn push_lossy<'a>(
     let trimmed = cmd_text.trim_end();
     let mut truncated = false;
     if trimmed.contains('…') {
+        truncated = true;
+    }
+    // `ps` cuts its rows at the terminal width without a mark when writing to a terminal.
+    if !tree && cut_at_terminal_width(content, words.last().map(|w| w.value.as_ref())) {
         truncated = true;
     }
     if tree && trimmed.ends_with('>') {
