@@ -492,6 +492,8 @@ fn undetected_hint(text: &str) -> &'static str {
         && t.contains("clusters")
     {
         "; found a kubeconfig (`kind: Config`): the kubelet's client CA is in its config file (`--config`), not in its kubeconfig"
+    } else if t.contains("machine:") && t.contains("version: v1alpha1") {
+        "; found a Talos machine config: Talos writes the kubelet's config from it; give the running kubelet's `/configz` output (`kubectl get --raw /api/v1/nodes/NODE/proxy/configz`)"
     } else if t.contains("kubelet--") {
         "; found what looks like `/proc/PID/cmdline` shown without its NUL separators: give the file itself, or `tr '\\0' ' ' < /proc/PID/cmdline`"
     } else {

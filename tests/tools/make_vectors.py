@@ -193,6 +193,8 @@ case("X32", "a `ps -ef` row exactly 80 columns wide: ps cut it at the terminal's
 case("X33", "a `ps -ef` row that ends in a cut flag name (`--client-ca-f`) at an odd terminal width", ["A12", "H3"], [{"text": ROW[:119] + "\n", "kind": "cmdline"}], "inconclusive", None, ["lossy-evidence"])
 case("X34", "a whole `ps -ef` row that happens to be long is not taken for a cut one", ["A12"], [{"text": ROW + "\n", "kind": "cmdline"}], "pass", "/etc/kubernetes/pki/ca.crt")
 
+case("X35", "a Talos machine config is not kubelet evidence: an input error that says what to give instead", [], [{"text": "version: v1alpha1\nmachine:\n  type: worker\n  kubelet:\n    image: ghcr.io/siderolabs/kubelet:v1.29.1\ncluster:\n  clusterName: demo\n"}], "invalid", error=True)
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):
