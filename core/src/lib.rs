@@ -17,6 +17,7 @@
 
 pub mod codes;
 pub mod config;
+mod escape;
 pub mod evidence;
 pub mod flags;
 pub mod model;
