@@ -17,7 +17,6 @@
 
 pub mod codes;
 pub mod config;
-mod escape;
 pub mod evidence;
 pub mod flags;
 pub mod model;

@@ -1910,7 +1910,7 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         let reason = if v.chars().any(|c| c.is_control()) || v.trim() != v {
             Some(format!(
                 "the value `{}` has leading or trailing white space or a line break (a YAML `|` block keeps its final newline, Z4)",
-                crate::escape::escape_debug(v)
+                v.escape_debug()
             ))
         } else if !from_flag {
             None

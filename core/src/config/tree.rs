@@ -81,7 +81,7 @@ impl J<'_> {
             J::Null => "null".to_string(),
             J::Bool(b) => b.to_string(),
             J::Num(n) => n.clone(),
-            J::Str(s) => crate::escape::debug_quoted(s),
+            J::Str(s) => format!("{s:?}"),
             J::Arr(_) => "[...]".to_string(),
             J::Obj(_) => "{...}".to_string(),
             J::Skipped => "...".to_string(),
