@@ -234,6 +234,16 @@ fn run_inner(
             };
             let options = options(out.kubelet_version.clone());
             let report = kubeletlint::check(&artifacts, &options)
+                .map(|mut r| {
+                    // files given without a node path are named by their local name
+                    let names: Vec<Option<&str>> = artifacts
+                        .iter()
+                        .zip(&labels)
+                        .map(|(a, l)| a.path.is_none().then_some(l.as_str()))
+                        .collect();
+                    r.name_artifacts(&names);
+                    r
+                })
                 .map_err(|e| input::name_locally(e, &artifacts, &labels));
             (report, out)
         }

@@ -443,7 +443,50 @@ pub struct Report {
     pub artifacts: Vec<ArtifactSummary>,
 }
 
+/// `s` with every `artifact #N` that `labels` names (`labels[N - 1]`) replaced by that name.
+fn rename_artifact_refs(s: &str, labels: &[Option<&str>]) -> Option<String> {
+    const REF: &str = "artifact #";
+    if !s.contains(REF) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut changed = false;
+    while let Some(i) = rest.find(REF) {
+        let (before, from) = rest.split_at(i);
+        out.push_str(before);
+        let after = from.get(REF.len()..).unwrap_or("");
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let label = after
+            .get(..digits)
+            .and_then(|d| d.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| labels.get(i).copied().flatten());
+        match label {
+            Some(l) => {
+                out.push_str(l);
+                changed = true;
+            }
+            None => out.push_str(from.get(..REF.len() + digits).unwrap_or(from)),
+        }
+        rest = after.get(digits..).unwrap_or("");
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
 impl Report {
+    /// Names the artifacts that have no node path the way the caller knows them (the CLI: the
+    /// local file name): every `artifact #N` in the report's strings becomes `labels[N - 1]`
+    /// where that is `Some`. Presentation only; nothing is decided again.
+    pub fn name_artifacts(&mut self, labels: &[Option<&str>]) {
+        self.for_each_string_mut(&mut |s| {
+            if let Some(r) = rename_artifact_refs(s, labels) {
+                *s = r;
+            }
+        });
+    }
+
     /// The diagnostic codes, in order (handy for tests).
     pub fn codes(&self) -> Vec<&str> {
         self.diagnostics.iter().map(|d| d.code.as_ref()).collect()
@@ -644,6 +687,32 @@ pub struct Options {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn artifact_refs_are_renamed_as_whole_numbers() {
+        let labels = [Some("a.yaml"), None, Some("c.txt")];
+        let r = |s: &str| rename_artifact_refs(s, &labels);
+        assert_eq!(r("at artifact #1:2:3"), Some("at a.yaml:2:3".into()));
+        assert_eq!(
+            r("`artifact #3` and artifact #2"),
+            Some("`c.txt` and artifact #2".into())
+        );
+        assert_eq!(r("artifact #10 and artifact #"), None);
+        assert_eq!(r("no reference"), None);
+    }
+
+    proptest::proptest! {
+        /// Without labels nothing changes; with them, no `artifact #N` they name is left.
+        #[test]
+        fn renaming_never_panics_and_replaces_named_refs(s in "(artifact #[0-9]{0,2}|[ a#:0-9x`])*") {
+            proptest::prop_assert_eq!(rename_artifact_refs(&s, &[]), None);
+            let out = rename_artifact_refs(&s, &[Some("F")]).unwrap_or(s.clone());
+            let named = out.match_indices("artifact #1").any(|(i, _)| {
+                !out.get(i + "artifact #1".len()..).is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+            });
+            proptest::prop_assert!(!named, "{s:?} -> {out:?}");
+        }
+    }
 
     /// `for_each_string_mut` reaches every string value of the report's JSON (but enum names).
     #[test]
