@@ -88,6 +88,21 @@ fn unrecognisable_file_is_named_by_its_local_name() {
 }
 
 #[test]
+fn reports_name_files_without_node_path_locally() {
+    let d = tmpdir("named");
+    let f = d.join("ps.txt");
+    fs::write(&f, "1043 /usr/bin/kubelet --client-ca-file=/etc/kubernetes/pki/ca.crt\n").unwrap();
+    let name = f.display().to_string();
+    let (code, out, _) = run_with(&["check", &name, "--format", "json"], "");
+    assert_eq!(code, EXIT_PASS);
+    assert!(out.contains(&format!("\"source\": \"{name}\"")), "{out}");
+    assert!(!out.contains("artifact #1"), "{out}");
+    // a node path stays the name
+    let (_, out, _) = run_with(&["check", &format!("/proc/1043/cmdline={name}")], "");
+    assert!(out.contains("/proc/1043/cmdline:1:"), "{out}");
+}
+
+#[test]
 fn explain_prints_the_rule_docs() {
     let (code, out, _) = run_with(&["explain"], "");
     assert_eq!(code, EXIT_PASS);
