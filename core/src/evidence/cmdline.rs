@@ -954,6 +954,12 @@ pub(crate) struct Paste {
 /// file, maybe a prompt after it (on its own line, or glued to the last line when the file
 /// has no final newline). `None` when the text does not start like that.
 pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
+    // (the common case, a plain file, costs one look at its first line)
+    let first_text = text.lines().find(|l| !l.trim().is_empty())?;
+    if !first_text.contains("cat ") {
+        return None;
+    }
+    prompt_command(first_text)?;
     let lines = lines_of(text);
     let (li, first) = lines
         .iter()
