@@ -91,7 +91,11 @@ fn unrecognisable_file_is_named_by_its_local_name() {
 fn reports_name_files_without_node_path_locally() {
     let d = tmpdir("named");
     let f = d.join("ps.txt");
-    fs::write(&f, "1043 /usr/bin/kubelet --client-ca-file=/etc/kubernetes/pki/ca.crt\n").unwrap();
+    fs::write(
+        &f,
+        "1043 /usr/bin/kubelet --client-ca-file=/etc/kubernetes/pki/ca.crt\n",
+    )
+    .unwrap();
     let name = f.display().to_string();
     let (code, out, _) = run_with(&["check", &name, "--format", "json"], "");
     assert_eq!(code, EXIT_PASS);

@@ -794,12 +794,16 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
             Diagnostic::new(
                 codes::NO_KUBELET_PROCESS,
                 Severity::Warning,
-                format!(
-                    "no kubelet process in {} ({} other process{} ignored: a `--client-ca-file` of the API server is not the kubelet's)",
-                    names.join(", "),
-                    others,
-                    if others == 1 { "" } else { "es" }
-                ),
+                if others == 0 {
+                    format!("no kubelet process in {}", names.join(", "))
+                } else {
+                    format!(
+                        "no kubelet process in {} ({} other process{} ignored: another program's `--client-ca-file`, such as the API server's, is not the kubelet's)",
+                        names.join(", "),
+                        others,
+                        if others == 1 { "" } else { "es" }
+                    )
+                },
             )
             .rules(&["A12", "G4"]),
         );

@@ -195,6 +195,10 @@ case("X34", "a whole `ps -ef` row that happens to be long is not taken for a cut
 
 case("X35", "a Talos machine config is not kubelet evidence: an input error that says what to give instead", [], [{"text": "version: v1alpha1\nmachine:\n  type: worker\n  kubelet:\n    image: ghcr.io/siderolabs/kubelet:v1.29.1\ncluster:\n  clusterName: demo\n"}], "invalid", error=True)
 
+case("X36", "BSD-style `ps ax` (PID TTY STAT TIME COMMAND) without its header", ["A12"], [{"text": "$ ps ax | grep kubelet\n 1379 ?        Ssl    0:00 /usr/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf --client-ca-file=/etc/kubernetes/pki/ca.crt\n 1502 pts/0    S+     0:00 grep --color=auto kubelet\n", "kind": "cmdline"}], "pass", "/etc/kubernetes/pki/ca.crt", ["lossy-evidence"])
+case("X37", "a journal `Running kubelet` line that `less -S` chopped (`>` at the edge) is cut, not an unknown flag", ["A12", "H3", "G6"], [{"text": 'Dec 02 10:00:00 node rke2[812]: time="2026-12-02T10:00:00Z" level=info msg="Running kubelet --address=0.0.0.0 --alsologtostderr=false --anonymous-auth=false --authentication-token-webhook=true --alsologtostde>\n', "kind": "cmdline"}], "inconclusive", None, ["lossy-evidence"])
+case("X38", "a `systemctl status` CGroup line exactly 140 columns wide: cut at the terminal's edge, without a mark", ["A12", "H3"], [{"text": "● kubelet.service - kubelet: The Kubernetes Node Agent\n   CGroup: /system.slice/kubelet.service\n           └─1234 " + ("/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml")[:140 - 18] + "\n", "kind": "cmdline"}], "inconclusive", None, ["lossy-evidence"])
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

@@ -285,6 +285,12 @@ fn is_float(s: &str) -> bool {
 }
 
 /// `00:00:56`, `0:45`, `123:45`, `1-02:03:04`.
+/// A `ps` STAT column (`Ssl`, `R+`, `S<l`, `Z`): a process state letter and its modifiers.
+fn is_stat(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(|f| "DIRSTtWXZ".contains(f)) && c.all(|m| "<NLsl+".contains(m))
+}
+
 fn is_cpu_time(s: &str) -> bool {
     let s = match s.split_once('-') {
         Some((days, rest)) if all_digits(days) => rest,
@@ -337,6 +343,10 @@ fn ps_row(line: &str, header: Option<PsHeader>) -> Option<usize> {
     // busybox ps: PID USER TIME COMMAND
     if f.len() > 3 && all_digits(field(0)) && is_cpu_time(field(2)) {
         return cmd_at(3);
+    }
+    // BSD-style `ps ax` / `ps x`: PID TTY STAT TIME COMMAND (` 1379 ?  Ssl  0:00 /usr/bin/kubelet`)
+    if f.len() > 4 && all_digits(field(0)) && is_stat(field(2)) && is_cpu_time(field(3)) {
+        return cmd_at(4);
     }
     // pgrep -a / ps -eo pid,args: PID COMMAND
     if f.len() > 1 && all_digits(field(0)) {
@@ -677,7 +687,7 @@ fn push_lossy<'a>(
         truncated = true;
     }
     // `ps` cuts its rows at the terminal width without a mark when writing to a terminal.
-    if !tree && cut_at_terminal_width(content, words.last().map(|w| w.value.as_ref())) {
+    if cut_at_terminal_width(content, words.last().map(|w| w.value.as_ref())) {
         truncated = true;
     }
     if tree && trimmed.ends_with('>') {
@@ -748,7 +758,22 @@ fn running_kubelet<'a>(text: &str, content: &'a str, base: usize) -> Option<Proc
             offset: base + kubelet_at + o,
         })
         .collect();
-    let truncated = body.trim_end().ends_with('…');
+    // (`…` from systemctl's ellipsis, `>` where `less -S` chopped the line)
+    let cut = body.trim_end();
+    let truncated =
+        cut.ends_with('…') || (!quoted || !content.trim_end().ends_with('"')) && cut.ends_with('>');
+    let mut argv = argv;
+    if truncated {
+        if let Some(last) = argv.last_mut() {
+            let v = last.value.trim_end_matches(['…', '>']);
+            if v.len() != last.value.len() {
+                last.value = Cow::Owned(v.to_string());
+            }
+        }
+        if argv.last().is_some_and(|w| w.value.is_empty()) {
+            argv.pop();
+        }
+    }
     make_process(text, argv, true, truncated)
 }
 
