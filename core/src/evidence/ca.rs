@@ -46,15 +46,10 @@ pub(crate) fn check(bytes: &[u8]) -> CaCheck {
 
 #[cfg(feature = "x509")]
 fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
-    use x509_cert::certificate::Version;
-    use x509_cert::der::Decode;
-    use x509_cert::ext::pkix::BasicConstraints;
-    use x509_cert::Certificate;
-
     let mut subjects = Vec::new();
     let mut any_ca = false;
     for (i, der) in certs.iter().enumerate() {
-        let cert = match Certificate::from_der(der) {
+        let cert = match super::der::parse(der) {
             Ok(c) => c,
             // The kubelet stops at the first block that does not parse.
             Err(e) => {
@@ -64,16 +59,10 @@ fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
                 ))
             }
         };
-        let tbs = cert.tbs_certificate();
-        subjects.push(subject_string(tbs.subject()));
+        subjects.push(subject_string(&cert.subject));
         // Go's `CheckSignatureFrom`: a v3 parent needs basicConstraints with CA=true; a v1/v2
         // certificate (no extensions) may sign.
-        let is_ca = match tbs.get_extension::<BasicConstraints>() {
-            Ok(Some((_, bc))) => bc.ca,
-            Ok(None) => tbs.version() != Version::V3,
-            Err(_) => false,
-        };
-        any_ca |= is_ca;
+        any_ca |= cert.ca.unwrap_or(cert.version != 2);
     }
     if any_ca {
         CaCheck::Ok {
@@ -96,13 +85,14 @@ fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
 /// (`0.9.2342.19200300.100.1.*`) arcs, with the shortest name for each OID uppercased as
 /// x509-cert does; an attribute type outside them shows as `OID=#hex`.
 #[cfg(feature = "x509")]
-fn subject_string(name: &x509_cert::name::Name) -> String {
-    use std::fmt::Write as _;
-    use x509_cert::der::asn1::{Ia5StringRef, PrintableStringRef, TeletexStringRef, Utf8StringRef};
-    use x509_cert::der::{Encode, Tag, Tagged};
-
+fn subject_string(rdns: &[Vec<super::der::Atv<'_>>]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hex = |out: &mut String, b: u8| {
+        for n in [b >> 4, b & 15] {
+            out.push(char::from(HEX.get(usize::from(n)).copied().unwrap_or(b'0')));
+        }
+    };
     let mut out = String::new();
-    let rdns: Vec<_> = name.iter_rdn().collect();
     for (i, rdn) in rdns.iter().rev().enumerate() {
         if i > 0 {
             out.push(',');
@@ -111,15 +101,18 @@ fn subject_string(name: &x509_cert::name::Name) -> String {
             if j > 0 {
                 out.push('+');
             }
-            let v = &atv.value;
-            let text = match v.tag() {
-                Tag::PrintableString => PrintableStringRef::try_from(v).ok().map(|s| s.as_str()),
-                Tag::Utf8String => Utf8StringRef::try_from(v).ok().map(|s| s.as_str()),
-                Tag::Ia5String => Ia5StringRef::try_from(v).ok().map(|s| s.as_str()),
-                Tag::TeletexString => TeletexStringRef::try_from(v).ok().map(|s| s.as_str()),
-                _ => None,
+            // The string types x509-cert's `Display` writes as text (with der's checks).
+            let v = atv.value;
+            let text = match atv.tag {
+                0x13 => v.iter().all(|&c| {
+                    c.is_ascii_alphanumeric() || b" '()+,-./:=?".contains(&c)
+                }),
+                0x0c => true,
+                0x16 | 0x14 => v.is_ascii(),
+                _ => false,
             };
-            match (attribute_name(atv.oid.as_bytes()), text) {
+            let text = text.then(|| std::str::from_utf8(v).ok()).flatten();
+            match (attribute_name(atv.oid), text) {
                 (Some(key), Some(val)) => {
                     out.push_str(key);
                     out.push('=');
@@ -133,16 +126,18 @@ fn subject_string(name: &x509_cert::name::Name) -> String {
                                 out.push(c);
                             }
                             '\x00'..='\x1f' | '\x7f' => {
-                                let _ = write!(out, "\\{:02x}", c as u8);
+                                out.push('\\');
+                                hex(&mut out, c as u8);
                             }
                             _ => out.push(c),
                         }
                     }
                 }
                 _ => {
-                    let _ = write!(out, "{}=#", atv.oid);
-                    for b in v.to_der().unwrap_or_default() {
-                        let _ = write!(out, "{b:02x}");
+                    out.push_str(&super::der::oid_string(atv.oid));
+                    out.push_str("=#");
+                    for &b in atv.value_der {
+                        hex(&mut out, b);
                     }
                 }
             }
@@ -618,9 +613,12 @@ mod tests {
         fn subject_string_is_x509_certs_display() {
             use std::str::FromStr;
             use x509_cert::name::Name;
+            use x509_cert::der::Encode;
             let same = |s: &str| {
                 let name = Name::from_str(s).unwrap();
-                assert_eq!(subject_string(&name), name.to_string(), "{s}");
+                let der = name.to_der().unwrap();
+                let rdns = crate::evidence::der::parse_name(&der).unwrap();
+                assert_eq!(subject_string(&rdns), name.to_string(), "{s}");
             };
             let values = [
                 "plain value",

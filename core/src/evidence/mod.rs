@@ -7,6 +7,8 @@
 //! - `ca`: [`check_ca_bundle`], the CA bundle checked like the kubelet (spec E2, E4).
 
 mod ca;
+#[cfg(feature = "x509")]
+mod der;
 mod cmdline;
 mod kind;
 
