@@ -85,7 +85,7 @@ fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
 /// (`0.9.2342.19200300.100.1.*`) arcs, with the shortest name for each OID uppercased as
 /// x509-cert does; an attribute type outside them shows as `OID=#hex`.
 #[cfg(feature = "x509")]
-fn subject_string(rdns: &[Vec<super::der::Atv<'_>>]) -> String {
+pub(super) fn subject_string(rdns: &[Vec<super::der::Atv<'_>>]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let hex = |out: &mut String, b: u8| {
         for n in [b >> 4, b & 15] {
@@ -104,9 +104,9 @@ fn subject_string(rdns: &[Vec<super::der::Atv<'_>>]) -> String {
             // The string types x509-cert's `Display` writes as text (with der's checks).
             let v = atv.value;
             let text = match atv.tag {
-                0x13 => v.iter().all(|&c| {
-                    c.is_ascii_alphanumeric() || b" '()+,-./:=?".contains(&c)
-                }),
+                0x13 => v
+                    .iter()
+                    .all(|&c| c.is_ascii_alphanumeric() || b" '()+,-./:=?".contains(&c)),
                 0x0c => true,
                 0x16 | 0x14 => v.is_ascii(),
                 _ => false,
@@ -148,7 +148,7 @@ fn subject_string(rdns: &[Vec<super::der::Atv<'_>>]) -> String {
 
 /// The name of an attribute type (the DER content bytes of its OID), from the tables below.
 #[cfg(feature = "x509")]
-fn attribute_name(oid: &[u8]) -> Option<&'static str> {
+pub(super) fn attribute_name(oid: &[u8]) -> Option<&'static str> {
     type Arc = (&'static [u8], &'static [(u8, &'static str)]);
     const ARCS: [Arc; 3] = [
         (&[0x55, 0x04], X520),
@@ -429,7 +429,7 @@ fn pem_decode(data: &[u8]) -> Option<(Block, &[u8])> {
 }
 
 /// Go's `base64.StdEncoding.Decode` (padded, `\r`/`\n` ignored, trailing bits not checked).
-fn base64_std_decode(input: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn base64_std_decode(input: &[u8]) -> Option<Vec<u8>> {
     fn val(c: u8) -> Option<u32> {
         Some(match c {
             b'A'..=b'Z' => c - b'A',
@@ -612,8 +612,8 @@ mod tests {
         #[test]
         fn subject_string_is_x509_certs_display() {
             use std::str::FromStr;
-            use x509_cert::name::Name;
             use x509_cert::der::Encode;
+            use x509_cert::name::Name;
             let same = |s: &str| {
                 let name = Name::from_str(s).unwrap();
                 let der = name.to_der().unwrap();

@@ -154,7 +154,10 @@ impl<'a> Reader<'a> {
                 let tlv = self.tlv()?;
                 match tlv.tag == want {
                     true => Ok(Some(tlv)),
-                    false => Err(fail(tlv.at, "wrong constructed bit for context-specific tag")),
+                    false => Err(fail(
+                        tlv.at,
+                        "wrong constructed bit for context-specific tag",
+                    )),
                 }
             }
             _ => Ok(None),
@@ -194,7 +197,10 @@ pub(crate) fn parse(der: &[u8]) -> Res<Cert<'_>> {
     let subject = name(&mut tbs, "subject Name SEQUENCE")?;
     let mut spki = tbs.sequence("subjectPublicKeyInfo SEQUENCE")?;
     algorithm(&mut spki)?;
-    bit_string(spki.expect(BIT_STRING, "subjectPublicKey BIT STRING")?, true)?;
+    bit_string(
+        spki.expect(BIT_STRING, "subjectPublicKey BIT STRING")?,
+        true,
+    )?;
     spki.end()?;
     for (tag, want) in [(0x81, 0x81), (0x82, 0x82)] {
         if let Some(id) = tbs.context(tag, want)? {
@@ -232,7 +238,10 @@ pub(crate) fn parse(der: &[u8]) -> Res<Cert<'_>> {
     let at = cert.pos;
     // Go: the two signature algorithms must be the same bytes.
     if algorithm(&mut cert)? != signature {
-        return Err(fail(at, "signatureAlgorithm differs from the tbsCertificate signature"));
+        return Err(fail(
+            at,
+            "signatureAlgorithm differs from the tbsCertificate signature",
+        ));
     }
     bit_string(cert.expect(BIT_STRING, "signature BIT STRING")?, true)?;
     cert.end()?;
@@ -274,7 +283,9 @@ fn boolean(content: &mut Reader<'_>) -> Res<bool> {
 fn integer(r: &mut Reader<'_>, name: &str) -> Res<()> {
     let int = r.expect(INTEGER, name)?;
     match int.content.buf {
-        [] | [0, 0..=0x7f, ..] | [0xff, 0x80..=0xff, ..] => Err(fail(int.at, "non-canonical INTEGER")),
+        [] | [0, 0..=0x7f, ..] | [0xff, 0x80..=0xff, ..] => {
+            Err(fail(int.at, "non-canonical INTEGER"))
+        }
         _ => Ok(()),
     }
 }
@@ -421,15 +432,16 @@ fn time(r: &mut Reader<'_>) -> Res<()> {
     };
     let ok = digits.is_some_and(|d| {
         text.last() == Some(&b'Z') && d.iter().all(u8::is_ascii_digit) && {
-            let mut v = d.chunks(2).map(|p| p.iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0')));
+            let mut v = d
+                .chunks(2)
+                .map(|p| p.iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0')));
             let mut year = v.next().unwrap_or(0);
             year = match tlv.tag {
                 UTC_TIME if year < 50 => 2000 + year,
                 UTC_TIME => 1900 + year,
                 _ => year * 100 + v.next().unwrap_or(0),
             };
-            let [month, day, hour, minute, second] =
-                [(); 5].map(|()| v.next().unwrap_or(99));
+            let [month, day, hour, minute, second] = [(); 5].map(|()| v.next().unwrap_or(99));
             let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
             let days = match month {
                 2 if leap => 29,
@@ -467,3 +479,6 @@ pub(crate) fn oid_string(oid: &[u8]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod differential;

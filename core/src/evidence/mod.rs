@@ -7,9 +7,9 @@
 //! - `ca`: [`check_ca_bundle`], the CA bundle checked like the kubelet (spec E2, E4).
 
 mod ca;
+mod cmdline;
 #[cfg(feature = "x509")]
 mod der;
-mod cmdline;
 mod kind;
 
 use crate::model::{ArtifactKind, Diagnostic};
