@@ -80,7 +80,7 @@ fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
 /// A subject as x509-cert's `Name` `Display` writes it (RFC 4514: the last RDN first, `+` between
 /// the attributes of one RDN, string values escaped, other values as `OID=#hex` of their DER),
 /// but naming attribute types from the small tables below rather than const-oid's database of
-/// every OID (about 30 KB of the gzip'd WebAssembly module). The tables hold every name that
+/// every OID (about 30 KB of the gzip'd WebAssembly module when x509-cert parsed the bundle). The tables hold every name that
 /// database has in the X.520 (`2.5.4.*`), PKCS #9 (`1.2.840.113549.1.9.*`) and RFC 1274 pilot
 /// (`0.9.2342.19200300.100.1.*`) arcs, with the shortest name for each OID uppercased as
 /// x509-cert does; an attribute type outside them shows as `OID=#hex`.

@@ -2,7 +2,7 @@
 //! 4.1) far enough to know its version, its basicConstraints `cA` and its subject, and rejects
 //! what x509-cert 0.3 (the crate this replaces) rejects, except where Go's
 //! `x509.ParseCertificate` (what the kubelet runs) decides otherwise. Those places are marked
-//! `Go:` below; `tests/x509_differential.rs` checks the rest against x509-cert.
+//! `Go:` below; `der/differential.rs` tests the reader against x509-cert (a dev-dependency).
 //!
 //! Strict DER throughout: one-byte tags (Go: cryptobyte has no high-tag-number form), definite
 //! minimal lengths of at most 4 bytes, every TLV inside its container, no trailing bytes in any
@@ -370,7 +370,7 @@ fn name<'a>(r: &mut Reader<'a>, what: &str) -> Res<Vec<Vec<Atv<'a>>>> {
                 value_der: value.raw,
             });
         }
-        rdn.sort_unstable_by(|a, b| a.raw.cmp(b.raw));
+        crate::sort::sort_by(&mut rdn, |a, b| a.raw.cmp(b.raw));
         out.push(rdn);
     }
     Ok(out)
