@@ -46,15 +46,10 @@ pub(crate) fn check(bytes: &[u8]) -> CaCheck {
 
 #[cfg(feature = "x509")]
 fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
-    use x509_cert::certificate::Version;
-    use x509_cert::der::Decode;
-    use x509_cert::ext::pkix::BasicConstraints;
-    use x509_cert::Certificate;
-
     let mut subjects = Vec::new();
     let mut any_ca = false;
     for (i, der) in certs.iter().enumerate() {
-        let cert = match Certificate::from_der(der) {
+        let cert = match super::der::parse(der) {
             Ok(c) => c,
             // The kubelet stops at the first block that does not parse.
             Err(e) => {
@@ -64,16 +59,10 @@ fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
                 ))
             }
         };
-        let tbs = cert.tbs_certificate();
-        subjects.push(subject_string(tbs.subject()));
+        subjects.push(subject_string(&cert.subject));
         // Go's `CheckSignatureFrom`: a v3 parent needs basicConstraints with CA=true; a v1/v2
         // certificate (no extensions) may sign.
-        let is_ca = match tbs.get_extension::<BasicConstraints>() {
-            Ok(Some((_, bc))) => bc.ca,
-            Ok(None) => tbs.version() != Version::V3,
-            Err(_) => false,
-        };
-        any_ca |= is_ca;
+        any_ca |= cert.ca.unwrap_or(cert.version != 2);
     }
     if any_ca {
         CaCheck::Ok {
@@ -91,18 +80,19 @@ fn parse_certs(certs: &[Vec<u8>]) -> CaCheck {
 /// A subject as x509-cert's `Name` `Display` writes it (RFC 4514: the last RDN first, `+` between
 /// the attributes of one RDN, string values escaped, other values as `OID=#hex` of their DER),
 /// but naming attribute types from the small tables below rather than const-oid's database of
-/// every OID (about 30 KB of the gzip'd WebAssembly module). The tables hold every name that
+/// every OID (about 30 KB of the gzip'd WebAssembly module when x509-cert parsed the bundle). The tables hold every name that
 /// database has in the X.520 (`2.5.4.*`), PKCS #9 (`1.2.840.113549.1.9.*`) and RFC 1274 pilot
 /// (`0.9.2342.19200300.100.1.*`) arcs, with the shortest name for each OID uppercased as
 /// x509-cert does; an attribute type outside them shows as `OID=#hex`.
 #[cfg(feature = "x509")]
-fn subject_string(name: &x509_cert::name::Name) -> String {
-    use std::fmt::Write as _;
-    use x509_cert::der::asn1::{Ia5StringRef, PrintableStringRef, TeletexStringRef, Utf8StringRef};
-    use x509_cert::der::{Encode, Tag, Tagged};
-
+pub(super) fn subject_string(rdns: &[Vec<super::der::Atv<'_>>]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hex = |out: &mut String, b: u8| {
+        for n in [b >> 4, b & 15] {
+            out.push(char::from(HEX.get(usize::from(n)).copied().unwrap_or(b'0')));
+        }
+    };
     let mut out = String::new();
-    let rdns: Vec<_> = name.iter_rdn().collect();
     for (i, rdn) in rdns.iter().rev().enumerate() {
         if i > 0 {
             out.push(',');
@@ -111,15 +101,18 @@ fn subject_string(name: &x509_cert::name::Name) -> String {
             if j > 0 {
                 out.push('+');
             }
-            let v = &atv.value;
-            let text = match v.tag() {
-                Tag::PrintableString => PrintableStringRef::try_from(v).ok().map(|s| s.as_str()),
-                Tag::Utf8String => Utf8StringRef::try_from(v).ok().map(|s| s.as_str()),
-                Tag::Ia5String => Ia5StringRef::try_from(v).ok().map(|s| s.as_str()),
-                Tag::TeletexString => TeletexStringRef::try_from(v).ok().map(|s| s.as_str()),
-                _ => None,
+            // The string types x509-cert's `Display` writes as text (with der's checks).
+            let v = atv.value;
+            let text = match atv.tag {
+                0x13 => v
+                    .iter()
+                    .all(|&c| c.is_ascii_alphanumeric() || b" '()+,-./:=?".contains(&c)),
+                0x0c => true,
+                0x16 | 0x14 => v.is_ascii(),
+                _ => false,
             };
-            match (attribute_name(atv.oid.as_bytes()), text) {
+            let text = text.then(|| std::str::from_utf8(v).ok()).flatten();
+            match (attribute_name(atv.oid), text) {
                 (Some(key), Some(val)) => {
                     out.push_str(key);
                     out.push('=');
@@ -133,16 +126,18 @@ fn subject_string(name: &x509_cert::name::Name) -> String {
                                 out.push(c);
                             }
                             '\x00'..='\x1f' | '\x7f' => {
-                                let _ = write!(out, "\\{:02x}", c as u8);
+                                out.push('\\');
+                                hex(&mut out, c as u8);
                             }
                             _ => out.push(c),
                         }
                     }
                 }
                 _ => {
-                    let _ = write!(out, "{}=#", atv.oid);
-                    for b in v.to_der().unwrap_or_default() {
-                        let _ = write!(out, "{b:02x}");
+                    out.push_str(&super::der::oid_string(atv.oid));
+                    out.push_str("=#");
+                    for &b in atv.value_der {
+                        hex(&mut out, b);
                     }
                 }
             }
@@ -153,7 +148,7 @@ fn subject_string(name: &x509_cert::name::Name) -> String {
 
 /// The name of an attribute type (the DER content bytes of its OID), from the tables below.
 #[cfg(feature = "x509")]
-fn attribute_name(oid: &[u8]) -> Option<&'static str> {
+pub(super) fn attribute_name(oid: &[u8]) -> Option<&'static str> {
     type Arc = (&'static [u8], &'static [(u8, &'static str)]);
     const ARCS: [Arc; 3] = [
         (&[0x55, 0x04], X520),
@@ -434,7 +429,7 @@ fn pem_decode(data: &[u8]) -> Option<(Block, &[u8])> {
 }
 
 /// Go's `base64.StdEncoding.Decode` (padded, `\r`/`\n` ignored, trailing bits not checked).
-fn base64_std_decode(input: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn base64_std_decode(input: &[u8]) -> Option<Vec<u8>> {
     fn val(c: u8) -> Option<u32> {
         Some(match c {
             b'A'..=b'Z' => c - b'A',
@@ -617,10 +612,13 @@ mod tests {
         #[test]
         fn subject_string_is_x509_certs_display() {
             use std::str::FromStr;
+            use x509_cert::der::Encode;
             use x509_cert::name::Name;
             let same = |s: &str| {
                 let name = Name::from_str(s).unwrap();
-                assert_eq!(subject_string(&name), name.to_string(), "{s}");
+                let der = name.to_der().unwrap();
+                let rdns = crate::evidence::der::parse_name(&der).unwrap();
+                assert_eq!(subject_string(&rdns), name.to_string(), "{s}");
             };
             let values = [
                 "plain value",

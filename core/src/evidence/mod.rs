@@ -8,6 +8,8 @@
 
 mod ca;
 mod cmdline;
+#[cfg(feature = "x509")]
+mod der;
 mod kind;
 
 use crate::model::{ArtifactKind, Diagnostic};
