@@ -199,6 +199,9 @@ case("X36", "BSD-style `ps ax` (PID TTY STAT TIME COMMAND) without its header", 
 case("X37", "a journal `Running kubelet` line that `less -S` chopped (`>` at the edge) is cut, not an unknown flag", ["A12", "H3", "G6"], [{"text": 'Dec 02 10:00:00 node rke2[812]: time="2026-12-02T10:00:00Z" level=info msg="Running kubelet --address=0.0.0.0 --alsologtostderr=false --anonymous-auth=false --authentication-token-webhook=true --alsologtostde>\n', "kind": "cmdline"}], "inconclusive", None, ["lossy-evidence"])
 case("X38", "a `systemctl status` CGroup line exactly 140 columns wide: cut at the terminal's edge, without a mark", ["A12", "H3"], [{"text": "● kubelet.service - kubelet: The Kubernetes Node Agent\n   CGroup: /system.slice/kubelet.service\n           └─1234 " + ("/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml")[:140 - 18] + "\n", "kind": "cmdline"}], "inconclusive", None, ["lossy-evidence"])
 
+case("X39", "drop-ins without their unit file: the unit's ExecStart= is unknown, not absent (H10)", ["F2", "H10"], [sdrop("/etc/systemd/system/kubelet.service.d/10-kubelet-args.conf", "[Service]\nEnvironment='KUBELET_ARGS=--node-ip=192.168.1.97 --pod-infra-container-image=602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/eks/pause:3.5'\n")], "inconclusive", None, ["unseen-evidence"], ["systemd-refuses-unit"])
+case("X40", "a drop-in that resets ExecStart= and sets no new one: systemd refuses the unit even without the unit file", ["F4"], [sdrop("/etc/systemd/system/kubelet.service.d/10-reset.conf", "[Service]\nExecStart=\n")], "invalid", None, ["systemd-refuses-unit"])
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

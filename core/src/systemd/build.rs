@@ -375,6 +375,8 @@ struct EnvFileRef {
 #[derive(Default)]
 struct Service<'t> {
     exec: Vec<ExecCmd<'t>>,
+    /// A drop-in reset `ExecStart=` (an empty assignment): the unit's own commands are gone.
+    exec_reset: bool,
     environment: Vec<Var<'t>>,
     env_files: Vec<EnvFileRef>,
     unset: Vec<String>,
@@ -670,7 +672,9 @@ pub(crate) fn reconstruct<'t>(
         ))
     };
     if svc.exec.is_empty() {
-        if main.is_some() || !docs.is_empty() {
+        // Without the unit file its `ExecStart=` is unknown (rule H10): only a drop-in's reset
+        // with nothing after it proves there is none.
+        if main.is_some() || svc.exec_reset {
             rec.refused = refuse(
                 "the service has no `ExecStart=`: systemd refuses it and no kubelet is started (systemd: \"Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.\")".into(),
                 unit_loc(),
@@ -1047,6 +1051,7 @@ fn apply<'t>(
         "ExecStart" => {
             if v.is_empty() {
                 svc.exec.clear();
+                svc.exec_reset = true;
                 return;
             }
             parse_exec(svc, pos, doc, a, names, spec, rec);
