@@ -381,12 +381,16 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
             continue;
         };
         let path_given = a.path.as_deref().is_some_and(|p| !p.trim().is_empty());
-        let msg = match &p.path {
-            Some(path) if !path_given => format!(
+        let msg = match (&p.path, p.configz_path) {
+            (_, Some(at)) => format!(
+                "pasted with its shell session: the command `{}` and the prompts were set aside, and the `jq` output was read as `{at}` of the `/configz` payload",
+                p.command
+            ),
+            (Some(path), _) if !path_given => format!(
                 "pasted with its shell session: the command `{}` and the prompts were set aside, and the file is taken as `{path}` on the node",
                 p.command
             ),
-            _ => format!(
+            (_, None) => format!(
                 "pasted with its shell session: the command `{}` and the prompts were set aside",
                 p.command
             ),

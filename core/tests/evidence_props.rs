@@ -255,3 +255,44 @@ fn only_cat_sessions_are_unwrapped() {
         assert!(!unwrapped, "{text:?}: {r:?}");
     }
 }
+
+/// `/configz` shown through `jq '.kubeletconfig...'`: the output is read where the filter took it
+/// from, and gives the same answer as the whole payload.
+#[test]
+fn configz_jq_subtree_is_the_payload() {
+    let opts = kubeletlint::Options::default();
+    for ca in ["\"clientCAFile\": \"/etc/kubernetes/pki/ca.crt\"", ""] {
+        let x509 = format!("{{\n      {ca}\n    }}");
+        let auth =
+            format!("{{\n    \"x509\": {x509},\n    \"webhook\": {{\"enabled\": true}}\n  }}");
+        let kc = format!("{{\n  \"authentication\": {auth}\n}}");
+        let whole = format!("{{\"kubeletconfig\": {kc}}}");
+        let want = kubeletlint::check(&[kubeletlint::Artifact::new(whole)], &opts).unwrap();
+        for (filter, body) in [
+            (".kubeletconfig", &kc),
+            (".kubeletconfig.authentication", &auth),
+            (".kubeletconfig.authentication.x509", &x509),
+        ] {
+            for fence in [false, true] {
+                let text = format!(
+                    "$ kubectl get --raw \"/api/v1/nodes/node-1/proxy/configz\" | jq '{filter}'\n{}{body}\n{}user@host:~$ \n",
+                    if fence { "```json\n" } else { "" },
+                    if fence { "```\n" } else { "" }
+                );
+                let got = kubeletlint::check(&[kubeletlint::Artifact::new(text.clone())], &opts)
+                    .unwrap_or_else(|e| panic!("{text}: {e}"));
+                assert_eq!(
+                    (got.verdict, &got.client_ca_file),
+                    (want.verdict, &want.client_ca_file),
+                    "{text}"
+                );
+                assert!(
+                    got.diagnostics
+                        .iter()
+                        .any(|d| d.code == "pasted-shell-session"),
+                    "{text}"
+                );
+            }
+        }
+    }
+}

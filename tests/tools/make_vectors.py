@@ -202,6 +202,8 @@ case("X38", "a `systemctl status` CGroup line exactly 140 columns wide: cut at t
 case("X39", "drop-ins without their unit file: the unit's ExecStart= is unknown, not absent (H10)", ["F2", "H10"], [sdrop("/etc/systemd/system/kubelet.service.d/10-kubelet-args.conf", "[Service]\nEnvironment='KUBELET_ARGS=--node-ip=192.168.1.97 --pod-infra-container-image=602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/eks/pause:3.5'\n")], "inconclusive", None, ["unseen-evidence"], ["systemd-refuses-unit"])
 case("X40", "a drop-in that resets ExecStart= and sets no new one: systemd refuses the unit even without the unit file", ["F4"], [sdrop("/etc/systemd/system/kubelet.service.d/10-reset.conf", "[Service]\nExecStart=\n")], "invalid", None, ["systemd-refuses-unit"])
 
+case("X41", "`/configz` shown through `jq '.kubeletconfig.authentication'`: the output is read in place", ["D2", "H4"], [{"text": "$ kubectl get --raw \"/api/v1/nodes/node-01/proxy/configz\" | jq '.kubeletconfig.authentication'\n{\n  \"anonymous\": {\n    \"enabled\": false\n  },\n  \"webhook\": {\n    \"cacheTTL\": \"2m0s\",\n    \"enabled\": true\n  },\n  \"x509\": {\n    \"clientCAFile\": \"/etc/kubernetes/pki/ca.crt\"\n  }\n}\n"}], "pass", "/etc/kubernetes/pki/ca.crt", ["pasted-shell-session"])
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

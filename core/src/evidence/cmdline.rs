@@ -973,7 +973,26 @@ pub(crate) struct Paste {
     pub(crate) command: String,
     /// 1-based line of the command.
     pub(crate) line: u32,
+    /// For `... /configz | jq '.kubeletconfig.authentication'`: the path the filter took the
+    /// output from, under which it was put back (`kubeletconfig.authentication`).
+    pub(crate) configz_path: Option<&'static str>,
 }
+
+/// `jq` filters into a `/configz` payload whose output is put back in place: (filter, the
+/// JSON written before the output, the JSON written after it).
+const CONFIGZ_FILTERS: [(&str, &str, &str); 3] = [
+    (".kubeletconfig", "{\"kubeletconfig\":", "}"),
+    (
+        ".kubeletconfig.authentication",
+        "{\"kubeletconfig\":{\"authentication\":",
+        "}}",
+    ),
+    (
+        ".kubeletconfig.authentication.x509",
+        "{\"kubeletconfig\":{\"authentication\":{\"x509\":",
+        "}}}",
+    ),
+];
 
 /// `$ cat FILE` (or `sudo cat FILE`, `cat FILE | jq .`) on the first non-blank line, then the
 /// file, maybe a prompt after it (on its own line, or glued to the last line when the file
@@ -981,7 +1000,7 @@ pub(crate) struct Paste {
 pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
     // (the common case, a plain file, costs one look at its first line)
     let first_text = text.lines().find(|l| !l.trim().is_empty())?;
-    if !first_text.contains("cat ") {
+    if !first_text.contains("cat ") && !first_text.contains("configz") {
         return None;
     }
     prompt_command(first_text)?;
@@ -992,6 +1011,9 @@ pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
         .find(|(_, l)| !l.text.trim().is_empty())?;
     let cmd_at = prompt_command(first.text)?;
     let command = first.text.get(cmd_at..)?.trim();
+    if let Some(p) = configz_subtree(text, &lines, li, first, command) {
+        return Some(p);
+    }
     let mut words = command.split_whitespace();
     let mut w = words.next()?;
     if w == "sudo" {
@@ -1011,14 +1033,8 @@ pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
         return None;
     }
     let mut bytes = text.as_bytes().to_vec();
-    let blank = |bytes: &mut Vec<u8>, from: usize, to: usize| {
-        for b in bytes.get_mut(from..to).into_iter().flatten() {
-            if *b != b'\r' {
-                *b = b' ';
-            }
-        }
-    };
     blank(&mut bytes, first.start, first.start + first.text.len());
+    blank_fences(&mut bytes, &lines, li);
     // a prompt after the file: the last non-blank line, or its end
     if let Some(last) = lines
         .iter()
@@ -1036,6 +1052,72 @@ pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
         path: file.starts_with('/').then(|| file.to_string()),
         command: command.to_string(),
         line: li as u32 + 1,
+        configz_path: None,
+    })
+}
+
+/// Blanks the Markdown code fences (```` ``` ````, ```` ```json ````) after line `li`: a paste
+/// copied from a document.
+fn blank_fences(bytes: &mut [u8], lines: &[Line<'_>], li: usize) {
+    for l in lines.iter().skip(li + 1) {
+        if l.text.trim_start().starts_with("```") {
+            blank(bytes, l.start, l.start + l.text.len());
+        }
+    }
+}
+
+/// Blanks `bytes[from..to]` (line breaks kept).
+fn blank(bytes: &mut [u8], from: usize, to: usize) {
+    for b in bytes.get_mut(from..to).into_iter().flatten() {
+        if *b != b'\r' && *b != b'\n' {
+            *b = b' ';
+        }
+    }
+}
+
+/// `$ kubectl get --raw /api/v1/nodes/N/proxy/configz | jq '.kubeletconfig.authentication'` (or
+/// `curl .../configz | jq ...`), then the filter's output: the output is put back where the
+/// filter took it from, writing the enclosing JSON over the blanked command line (so lines and
+/// columns of the output stay put) and closing it at the end.
+fn configz_subtree(
+    text: &str,
+    lines: &[Line<'_>],
+    li: usize,
+    first: &Line<'_>,
+    command: &str,
+) -> Option<Paste> {
+    let (before_jq, filter) = command.rsplit_once("| jq ")?;
+    if !before_jq.contains("/configz") {
+        return None;
+    }
+    let filter = filter.trim().trim_matches(['\'', '"']);
+    let &(path, open, close) = CONFIGZ_FILTERS.iter().find(|(f, _, _)| *f == filter)?;
+    if first.text.len() < open.len() {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    blank(&mut bytes, first.start, first.start + first.text.len());
+    blank_fences(&mut bytes, lines, li);
+    if let Some(last) = lines
+        .iter()
+        .skip(li + 1)
+        .rev()
+        .find(|l| !l.text.trim().is_empty())
+    {
+        if let Some(at) = trailing_prompt(last.text) {
+            blank(&mut bytes, last.start + at, last.start + last.text.len());
+        }
+    }
+    bytes
+        .get_mut(first.start..first.start + open.len())?
+        .copy_from_slice(open.as_bytes());
+    bytes.extend_from_slice(close.as_bytes());
+    Some(Paste {
+        text: String::from_utf8(bytes).ok()?,
+        path: None,
+        command: command.to_string(),
+        line: li as u32 + 1,
+        configz_path: Some(path.trim_start_matches('.')),
     })
 }
 
