@@ -748,7 +748,7 @@ pub(crate) fn reconstruct<'t>(
 
     // ---- F7/F8: expand and pick the kubelet command -------------------------------------
     let mut expanded: Vec<Vec<Arg>> = Vec::new();
-    let mut undefined: Vec<Vec<(String, At, bool)>> = Vec::new();
+    let mut undefined: Vec<Vec<(String, At, Undefined)>> = Vec::new();
     for cmd in &svc.exec {
         let (args, und) = expand_command(cmd, &env, &ds);
         expanded.push(args);
@@ -773,7 +773,7 @@ pub(crate) fn reconstruct<'t>(
     } else {
         Vec::new()
     };
-    for (name, at, braced) in undefined_here {
+    for (name, at, how) in undefined_here {
         // (bare when lazy, like the argv words; whole for the diagnostic)
         let whole = ds.loc(at);
         let loc = if ds.lazy {
@@ -784,7 +784,9 @@ pub(crate) fn reconstruct<'t>(
         let passed = svc.pass_env.contains(&name);
         let msg = if passed {
             format!("variable `{name}` comes from the service manager's environment (`PassEnvironment=`); its value is not in the evidence")
-        } else if braced {
+        } else if how == Undefined::InsideWord {
+            format!("variable `${{{name}}}` used in `ExecStart=` is not defined in the evidence; systemd expands it to nothing inside its word")
+        } else if how == Undefined::Braced {
             format!("variable `${{{name}}}` used in `ExecStart=` is not defined in the evidence; systemd passes an empty argument")
         } else {
             format!("variable `${name}` used in `ExecStart=` is not defined in the evidence; systemd drops the word")
@@ -1714,18 +1716,27 @@ fn glob_match(pat: &str, s: &str) -> bool {
     go(&p, &s, 0)
 }
 
+/// How an undefined variable is used in `ExecStart=` (F8): `$NAME` as a word (dropped),
+/// `${NAME}` as a word (an empty argument), `${NAME}` inside a word (expands to nothing there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Undefined {
+    Word,
+    Braced,
+    InsideWord,
+}
+
 fn var_origin(r: VarRef, env: &[Var<'_>], ds: &Docs<'_, '_>) -> VarOrigin {
     let defined_at = r.found.and_then(|i| env.get(i)).and_then(|v| ds.source(v));
     VarOrigin::joined(r.joined, r.split, defined_at)
 }
 
 /// `replace_env_argv()` for one command. Returns the args and the undefined variables
-/// (name, where the word is, braced).
+/// (name, where the word is, how it is used).
 fn expand_command(
     cmd: &ExecCmd<'_>,
     env: &[Var<'_>],
     ds: &Docs<'_, '_>,
-) -> (Vec<Arg>, Vec<(String, At, bool)>) {
+) -> (Vec<Arg>, Vec<(String, At, Undefined)>) {
     let mut args: Vec<Arg> = Vec::with_capacity(cmd.words.len());
     let mut undefined = Vec::new();
     let mut scratch: Vec<u8> = Vec::new();
@@ -1765,7 +1776,7 @@ fn expand_command(
                         });
                     });
                 }
-                None if !name.is_empty() => undefined.push((lossy(name), w.at, false)),
+                None if !name.is_empty() => undefined.push((lossy(name), w.at, Undefined::Word)),
                 None => {}
             }
             continue;
@@ -1774,7 +1785,14 @@ fn expand_command(
         let v = replace_env(b, env, &mut refs);
         let loc = ds.word_loc(w.at);
         for r in refs.iter().filter(|r| r.found.is_none()) {
-            undefined.push((r.name().to_string(), w.at, true));
+            // (`joined` is the reference as written, then the name from `split` on)
+            let whole = r.joined.get(..r.split).is_some_and(|w| w.as_bytes() == b);
+            let how = if whole {
+                Undefined::Braced
+            } else {
+                Undefined::InsideWord
+            };
+            undefined.push((r.name().to_string(), w.at, how));
         }
         args.push(Arg {
             value: into_string(v),
