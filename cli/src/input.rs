@@ -197,26 +197,15 @@ pub fn load_labelled(
     Ok((out, labels))
 }
 
-/// An input error about an artifact without a node path names it `artifact #N`; on the command
-/// line the user knows it by its local name: say that instead.
-pub fn name_locally(
-    mut e: kubeletlint::InputError,
-    artifacts: &[Artifact],
-    labels: &[String],
-) -> kubeletlint::InputError {
-    let Some(i) = e.artifact else { return e };
-    let (Some(a), Some(label)) = (artifacts.get(i), labels.get(i)) else {
-        return e;
-    };
-    if a.path.as_deref().is_some_and(|p| !p.trim().is_empty()) {
-        return e;
-    }
-    let generic = format!("artifact #{}", i + 1);
-    e.message = e
-        .message
-        .replace(&format!("`{generic}`"), &format!("`{label}`"));
-    if e.source.as_deref() == Some(generic.as_str()) {
-        e.source = Some(label.clone());
-    }
-    e
+/// The names to give the artifacts in messages ([`kubeletlint::Report::name_artifacts`]): the
+/// local name of each one that has no node path (the core calls it `artifact #N`).
+pub fn local_names<'a>(artifacts: &[Artifact], labels: &'a [String]) -> Vec<Option<&'a str>> {
+    artifacts
+        .iter()
+        .zip(labels)
+        .map(|(a, l)| {
+            let has_path = a.path.as_deref().is_some_and(|p| !p.trim().is_empty());
+            (!has_path).then_some(l.as_str())
+        })
+        .collect()
 }

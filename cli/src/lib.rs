@@ -233,18 +233,17 @@ fn run_inner(
                 }
             };
             let options = options(out.kubelet_version.clone());
+            // files given without a node path are named by their local name
+            let names = input::local_names(&artifacts, &labels);
             let report = kubeletlint::check(&artifacts, &options)
                 .map(|mut r| {
-                    // files given without a node path are named by their local name
-                    let names: Vec<Option<&str>> = artifacts
-                        .iter()
-                        .zip(&labels)
-                        .map(|(a, l)| a.path.is_none().then_some(l.as_str()))
-                        .collect();
                     r.name_artifacts(&names);
                     r
                 })
-                .map_err(|e| input::name_locally(e, &artifacts, &labels));
+                .map_err(|mut e| {
+                    e.name_artifacts(&names);
+                    e
+                });
             (report, out)
         }
         Command::Node { root, out } => {

@@ -629,6 +629,21 @@ pub struct InputError {
 }
 
 impl InputError {
+    /// [`Report::name_artifacts`] for an input error: every `artifact #N` in its message and
+    /// source becomes `labels[N - 1]` where that is `Some`.
+    pub fn name_artifacts(&mut self, labels: &[Option<&str>]) {
+        if let Some(r) = rename_artifact_refs(&self.message, labels) {
+            self.message = r;
+        }
+        if let Some(r) = self
+            .source
+            .as_deref()
+            .and_then(|s| rename_artifact_refs(s, labels))
+        {
+            self.source = Some(r);
+        }
+    }
+
     pub fn new(message: impl Into<String>) -> Self {
         InputError {
             message: message.into(),

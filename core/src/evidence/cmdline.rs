@@ -568,17 +568,18 @@ fn cut_at_terminal_width(line: &str, last: Option<&str>) -> bool {
     let Some(name) = last.and_then(|w| w.strip_prefix("--")) else {
         return false;
     };
-    width >= MIN_WRAP_WIDTH
-        && !name.is_empty()
-        && !name.contains('=')
-        && crate::flags::flag_table()
-            .defs
-            .iter()
-            .any(|d| d.name.len() > name.len() && d.name.starts_with(name))
-        && !crate::flags::flag_table()
-            .defs
-            .iter()
-            .any(|d| d.name == name)
+    if width < MIN_WRAP_WIDTH || name.is_empty() || name.contains('=') {
+        return false;
+    }
+    // one pass over the table: a strict prefix of some flag, and no flag of its own
+    let mut prefix = false;
+    for d in &crate::flags::flag_table().defs {
+        if d.name == name {
+            return false;
+        }
+        prefix |= d.name.starts_with(name);
+    }
+    prefix
 }
 
 /// The number of fields before the command of a `ps` row whose command starts at `cmd`.
@@ -1032,10 +1033,26 @@ pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
     if file.starts_with('-') || file.contains(['*', '?', '$', '`']) {
         return None;
     }
+    let bytes = blank_session(text, &lines, li);
+    let text = String::from_utf8(bytes).ok()?;
+    Some(Paste {
+        text,
+        path: file.starts_with('/').then(|| file.to_string()),
+        command: command.to_string(),
+        line: li as u32 + 1,
+        configz_path: None,
+    })
+}
+
+/// `text`'s bytes with the shell session around a pasted output blanked: the command line `li`,
+/// the Markdown code fences after it, and a prompt after the output (the last non-blank line,
+/// or its end).
+fn blank_session(text: &str, lines: &[Line<'_>], li: usize) -> Vec<u8> {
     let mut bytes = text.as_bytes().to_vec();
-    blank(&mut bytes, first.start, first.start + first.text.len());
-    blank_fences(&mut bytes, &lines, li);
-    // a prompt after the file: the last non-blank line, or its end
+    if let Some(first) = lines.get(li) {
+        blank(&mut bytes, first.start, first.start + first.text.len());
+    }
+    blank_fences(&mut bytes, lines, li);
     if let Some(last) = lines
         .iter()
         .skip(li + 1)
@@ -1046,14 +1063,7 @@ pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
             blank(&mut bytes, last.start + at, last.start + last.text.len());
         }
     }
-    let text = String::from_utf8(bytes).ok()?;
-    Some(Paste {
-        text,
-        path: file.starts_with('/').then(|| file.to_string()),
-        command: command.to_string(),
-        line: li as u32 + 1,
-        configz_path: None,
-    })
+    bytes
 }
 
 /// Blanks the Markdown code fences (```` ``` ````, ```` ```json ````) after line `li`: a paste
@@ -1095,19 +1105,7 @@ fn configz_subtree(
     if first.text.len() < open.len() {
         return None;
     }
-    let mut bytes = text.as_bytes().to_vec();
-    blank(&mut bytes, first.start, first.start + first.text.len());
-    blank_fences(&mut bytes, lines, li);
-    if let Some(last) = lines
-        .iter()
-        .skip(li + 1)
-        .rev()
-        .find(|l| !l.text.trim().is_empty())
-    {
-        if let Some(at) = trailing_prompt(last.text) {
-            blank(&mut bytes, last.start + at, last.start + last.text.len());
-        }
-    }
+    let mut bytes = blank_session(text, lines, li);
     bytes
         .get_mut(first.start..first.start + open.len())?
         .copy_from_slice(open.as_bytes());
