@@ -86,5 +86,8 @@ pub const KUBEADM_DOCUMENT: &str = "kubeadm-document";
 /// A file pasted with its shell session (`$ cat /var/lib/kubelet/config.yaml`, the file, a
 /// prompt): the prompt lines were set aside, and the `cat`ed path is the node path.
 pub const PASTED_SESSION: &str = "pasted-shell-session";
+/// A kubelet config read from inside another object (a ConfigMap's `data` key, as kubeadm's
+/// `kube-system/kubelet-config` holds it); the rest of the object was set aside.
+pub const EMBEDDED_CONFIG: &str = "embedded-config";
 /// A later YAML document of a config file, which the kubelet never reads (spec B8).
 pub const IGNORED_DOCUMENT: &str = "ignored-document";

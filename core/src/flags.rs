@@ -837,6 +837,15 @@ fn go_parse_int(s: &str, base0: bool, bits: u32) -> Result<i64, NumErr> {
 
 /// `strconv.ParseFloat(s, 64)`: syntax of Go float literals (`special` + `readFloat`), range
 /// error on overflow.
+/// `word`, with control characters (a `\r` left by CRLF line endings) escaped as Rust does.
+pub(crate) fn escape_controls(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_control) {
+        Cow::Owned(word.chars().flat_map(char::escape_default).collect())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 fn go_parse_float(s: &str) -> Result<f64, NumErr> {
     // special(): [+-]inf, [+-]infinity (case-insensitive), nan (no sign)
     let lower = s.to_ascii_lowercase();
@@ -2386,6 +2395,12 @@ fn analyze_impl<'a>(
         let after_dash = first.dash_dash.is_some_and(|d| *idx > d);
         let why = if word.is_empty() {
             "an empty argument".to_string()
+        } else if word.chars().any(char::is_control) {
+            // (a `\r` left by CRLF line endings, shown escaped)
+            format!(
+                "the word `{}` (control characters escaped)",
+                escape_controls(word)
+            )
         } else if after_dash {
             format!("`{word}` after `--`")
         } else {

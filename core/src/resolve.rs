@@ -227,6 +227,18 @@ fn parent_dir(p: &str) -> &str {
 }
 
 /// `$NAME` or `${NAME}` as a whole word: a shell or systemd variable reference.
+/// The undefined variable (F8) in systemd argv word `i` (of the kubelet's arguments), if any.
+fn undefined_var_in(k: &KArgv, i: usize) -> Option<String> {
+    let ArgvOrigin::Systemd(rec) = &k.origin else {
+        return None;
+    };
+    let at = &rec.argv.get(i + k.args_start)?.exec_location;
+    rec.undefined_vars
+        .iter()
+        .find(|(_, l)| l.artifact == at.artifact && l.line == at.line && l.column == at.column)
+        .map(|(name, _)| name.clone())
+}
+
 fn is_variable_word(w: &str) -> bool {
     let Some(rest) = w.strip_prefix('$') else {
         return false;
@@ -309,7 +321,9 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
         .iter()
         .map(|a| match a.kind {
             Some(ArtifactKind::Cmdline | ArtifactKind::Configz) => None,
-            _ => evidence::unwrap_cat_paste(&a.text),
+            _ => {
+                evidence::unwrap_cat_paste(&a.text).or_else(|| evidence::unwrap_configmap(&a.text))
+            }
         })
         .collect();
     let texts: Vec<&str> = artifacts
@@ -385,8 +399,34 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
         let (Some(p), Some(a)) = (p, artifacts.get(index)) else {
             continue;
         };
-        let path_given = a.path.as_deref().is_some_and(|p| !p.trim().is_empty());
-        let msg = match (&p.path, p.configz_path) {
+        let (code, msg) = match &p.configmap {
+            Some((name, key)) => (
+                codes::EMBEDDED_CONFIG,
+                format!(
+                    "a ConfigMap{}: the kubelet config in its key `data.{key}` was read, the rest set aside; a node's kubelet reads its own copy (kubeadm writes this one to `/var/lib/kubelet/config.yaml` at `kubeadm join` and `kubeadm upgrade node`), which decides",
+                    if name.is_empty() { String::new() } else { format!(" (`{name}`)") }
+                ),
+            ),
+            None => (codes::PASTED_SESSION, pasted_message(p, a)),
+        };
+        let loc = Location {
+            artifact: Some(index),
+            source: ctx.item(index).map(|i| i.name.to_string()),
+            line: Some(p.line),
+            column: Some(1),
+            argv_index: None,
+            excerpt: line_text(&a.text, p.line).map(str::to_string),
+        };
+        ctx.diag(Diagnostic::new(code, Severity::Info, msg).at(loc));
+    }
+    let report = resolve(&mut ctx, explicit)?;
+    Ok(templates.restore(report))
+}
+
+/// The note on a file pasted with its shell session.
+fn pasted_message(p: &evidence::Paste, a: &Artifact) -> String {
+    let path_given = a.path.as_deref().is_some_and(|p| !p.trim().is_empty());
+    match (&p.path, p.configz_path) {
             (_, Some(at)) => format!(
                 "pasted with its shell session: the command `{}` and the prompts were set aside, and the `jq` output was read as `{at}` of the `/configz` payload",
                 p.command
@@ -399,19 +439,7 @@ pub fn check(artifacts: &[Artifact], options: &Options) -> Result<Report, InputE
                 "pasted with its shell session: the command `{}` and the prompts were set aside",
                 p.command
             ),
-        };
-        let loc = Location {
-            artifact: Some(index),
-            source: ctx.item(index).map(|i| i.name.to_string()),
-            line: Some(p.line),
-            column: Some(1),
-            argv_index: None,
-            excerpt: line_text(&a.text, p.line).map(str::to_string),
-        };
-        ctx.diag(Diagnostic::new(codes::PASTED_SESSION, Severity::Info, msg).at(loc));
-    }
-    let report = resolve(&mut ctx, explicit)?;
-    Ok(templates.restore(report))
+        }
 }
 
 /// Unrendered template expressions found in the evidence.
@@ -1297,8 +1325,10 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         .iter()
         .enumerate()
         .filter(|(_, w)| {
-            if ctx.template_tokens.is_empty() {
-                return w.trim().is_empty() && !w.is_empty();
+            // (a word of white space alone, e.g. the `\r` a CRLF continuation leaves, is a
+            // stray argument, not a template)
+            if !ctx.template_tokens.iter().any(|t| w.contains(t.as_str())) {
+                return false;
             }
             let mut rest = w.to_string();
             for t in &ctx.template_tokens {
@@ -1330,6 +1360,14 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         folded.clear();
         ka = analyze_without(args, &set_aside, explicit, os, env_alpha, &mut folded);
     }
+    // Undefined `${VAR}` references that made the kubelet exit at flag parsing, when evidence not
+    // given (an optional environment file, the unit behind its drop-ins, the manager's
+    // environment) could define them: (argv index, variable, the exit message).
+    let may_define = ctx
+        .unseen
+        .iter()
+        .any(|u| u.what == "environment-file" || u.what == "systemd-unit");
+    let mut var_fatal: Vec<(usize, String, String)> = Vec::new();
     for _ in 0..8 {
         let Some((_, Some(i))) = ka.fatal.clone() else {
             break;
@@ -1343,11 +1381,44 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         } else if value_is_placeholder && word.starts_with("--") && !word.contains('=') {
             set_aside.push(i);
             set_aside.push(i + 1);
+        } else if let Some(var) = undefined_var_in(k, i)
+            .map(|v| (v, false))
+            .or_else(|| undefined_var_in(k, i + 1).map(|v| (v, true)))
+            .filter(|_| may_define)
+        {
+            // An undefined `${VAR}` in this word (or its value) made the kubelet exit; evidence
+            // not given could define it (H1, H3): set the word aside, the verdict is inconclusive.
+            let msg = ka.fatal.as_ref().map(|f| f.0.clone()).unwrap_or_default();
+            set_aside.push(i);
+            if var.1 {
+                set_aside.push(i + 1);
+            }
+            var_fatal.push((i, var.0, msg));
         } else {
             break;
         }
         folded.clear();
         ka = analyze_without(args, &set_aside, explicit, os, env_alpha, &mut folded);
+    }
+    for (i, var, msg) in &var_fatal {
+        let mut d = Diagnostic::new(
+            codes::UNDEFINED_VARIABLE,
+            Severity::Warning,
+            format!("with `${{{var}}}` undefined the kubelet exits at flag parsing ({msg}); evidence that was not given could define it: the word was set aside"),
+        )
+        .rules(&["F8", "H1", "H3"]);
+        d.location = Some(Location {
+            argv_index: Some(i + 1),
+            ..Default::default()
+        });
+        ka.diagnostics.push(d);
+    }
+    if !var_fatal.is_empty() {
+        for u in ctx.unseen.iter_mut() {
+            if u.what == "environment-file" || u.what == "systemd-unit" {
+                u.could_decide = true;
+            }
+        }
     }
     for i in &unexpanded {
         if let Some(w) = args.get(*i) {
@@ -1368,7 +1439,15 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
             ka.diagnostics.push(d);
         }
     }
-    for i in set_aside.iter().filter(|i| !unexpanded.contains(i)) {
+    let var_words = |i: &usize| {
+        var_fatal
+            .iter()
+            .any(|(v, ..)| *v == *i || (*v + 1 == *i && set_aside.contains(v)))
+    };
+    for i in set_aside
+        .iter()
+        .filter(|i| !unexpanded.contains(i) && !var_words(i))
+    {
         if let Some(w) = args.get(*i) {
             let mut d = Diagnostic::new(
                 codes::TEMPLATE_PLACEHOLDER,
@@ -1473,7 +1552,10 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         let mut d = Diagnostic::new(
             codes::FLAG_PARSE_ERROR,
             Severity::Error,
-            format!("the kubelet exits at flag parsing: {msg}"),
+            format!(
+                "the kubelet exits at flag parsing: {}",
+                flags::escape_controls(msg)
+            ),
         )
         .rules(&["A1", "A6", "A7", "Z10"]);
         if let Some(l) = loc.clone() {
@@ -1487,7 +1569,10 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
             );
         } else {
             out.verdict = Some(Verdict::Invalid);
-            out.summary = format!("the kubelet would refuse to start: {msg}");
+            out.summary = format!(
+                "the kubelet would refuse to start: {}",
+                flags::escape_controls(msg)
+            );
             out.value = ka
                 .client_ca_file_effective
                 .as_ref()
@@ -1879,12 +1964,22 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
             Diagnostic::new(
                 codes::UNSEEN_EVIDENCE,
                 Severity::Warning,
-                format!("the evidence references {list}, which {was} not given and could decide the client CA"),
+                if var_fatal.is_empty() {
+                    format!("the evidence references {list}, which {was} not given and could decide the client CA")
+                } else {
+                    format!("the evidence references {list}, which {was} not given and could define the variables the kubelet needs to start")
+                },
             )
             .rules(&["H1", "H3"]),
         );
         out.verdict = Some(Verdict::Inconclusive);
-        out.summary = format!("{list} {was} not given and could decide the client CA");
+        if !var_fatal.is_empty() {
+            out.value = value.clone();
+        }
+        out.summary = match var_fatal.first() {
+            Some((_, var, _)) => format!("{list} {was} not given and could define `${{{var}}}`: left undefined, it makes the kubelet exit at flag parsing"),
+            None => format!("{list} {was} not given and could decide the client CA"),
+        };
         return;
     }
     // Unexpanded variables after the deciding flag (or anywhere, when no flag decides) could

@@ -27,6 +27,9 @@ fn evidence_like() -> impl Strategy<Value = String> {
         Just("[Service]\n".to_string()),
         Just("ExecStart=\n".to_string()),
         Just("kind: KubeletConfiguration\n".to_string()),
+        Just("kind: ConfigMap\n".to_string()),
+        Just("data:\n  kubelet: |\n".to_string()),
+        Just("    ".to_string()),
         Just("{\"kubeletconfig\":".to_string()),
         Just("-----BEGIN CERTIFICATE-----\n".to_string()),
         Just("-----END CERTIFICATE-----\n".to_string()),
@@ -232,6 +235,44 @@ proptest! {
         // the deciding line is the same line of the file, one line down
         let line = |r: &kubeletlint::Report| r.provenance.decided_by.as_ref().and_then(|s| s.location.line);
         prop_assert_eq!(line(&pasted), line(&given).map(|l| l + 1));
+    }
+}
+
+proptest! {
+    /// A ConfigMap holding a kubelet config (`kubectl get cm kubelet-config -o yaml`) is judged
+    /// like the config itself, at the same line of the ConfigMap.
+    #[test]
+    fn configmap_is_its_kubelet_config(
+        seed in 0..PASTE_SEEDS.len(),
+        indicator in prop::sample::select(vec!["|", "|-", "|+"]),
+        indent in prop::sample::select(vec!["    ", "   ", "      "]),
+        other_key_before in any::<bool>(),
+        prompt in any::<bool>(),
+        crlf in any::<bool>(),
+    ) {
+        let (_, file) = PASTE_SEEDS[seed];
+        let body: String = file.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("{indent}{l}\n") }).collect();
+        let head = format!(
+            "{}apiVersion: v1\ndata:\n{}  kubelet: {indicator}\n",
+            if prompt { "$ kubectl -n kube-system get cm kubelet-config -o yaml\n" } else { "" },
+            if other_key_before { "  other: |\n    not: kubelet\n" } else { "" },
+        );
+        let tail = "kind: ConfigMap\nmetadata:\n  name: kubelet-config\n  namespace: kube-system\n";
+        let mut text = format!("{head}{body}{tail}");
+        let mut plain = file.to_string();
+        if crlf {
+            text = text.replace('\n', "\r\n");
+            plain = plain.replace('\n', "\r\n");
+        }
+        let offset = head.lines().count() as u32;
+        let opts = kubeletlint::Options::default();
+        let cm = kubeletlint::check(&[kubeletlint::Artifact::new(text.clone())], &opts).unwrap();
+        let given = kubeletlint::check(&[kubeletlint::Artifact::new(plain)], &opts).unwrap();
+        prop_assert_eq!(cm.verdict, given.verdict, "{}", text);
+        prop_assert_eq!(&cm.client_ca_file, &given.client_ca_file);
+        prop_assert!(cm.diagnostics.iter().any(|d| d.code == "embedded-config"));
+        let line = |r: &kubeletlint::Report| r.provenance.decided_by.as_ref().and_then(|s| s.location.line);
+        prop_assert_eq!(line(&cm), line(&given).map(|l| l + offset));
     }
 }
 

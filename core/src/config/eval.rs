@@ -10,6 +10,7 @@ use super::yaml::{self, Keep};
 use super::{ConfigOutcome, Doc, MergeMode, Valued};
 use crate::codes;
 use crate::model::{Diagnostic, Location, Severity};
+use std::borrow::Cow;
 use std::ops::Range;
 
 const GROUP_VERSION: &str = "kubelet.config.k8s.io/v1beta1";
@@ -200,6 +201,8 @@ pub(crate) fn location_with(doc: &Doc<'_>, at: At, plain: Range<usize>) -> Locat
 struct Decoded<'a> {
     root: JN<'a>,
     dups: Vec<(String, At)>,
+    /// A kubeadm configuration's `KubeletConfiguration` document: where it starts.
+    kubeadm: Option<At>,
 }
 
 /// One drop-in after decoding, before merging.
@@ -211,6 +214,12 @@ struct Dropin<'a> {
     kind: String,
     at: At,
 }
+
+/// kubeadm's `authentication.x509.clientCAFile` default (`constants.KubernetesDir`/pki/ca.crt,
+/// whatever `certificatesDir` says: G4).
+const KUBEADM_CLIENT_CA: &str = "/etc/kubernetes/pki/ca.crt";
+/// The `what` of a client CA that is kubeadm's default (see [`KUBEADM_CLIENT_CA`]).
+const KUBEADM_DEFAULT: &str = "authentication.x509.clientCAFile (kubeadm default)";
 
 struct Ev<'a, 'd> {
     /// Document 0: the main file (a placeholder when there is none).
@@ -308,7 +317,11 @@ impl<'a> Ev<'a, '_> {
                 dups.push((k, At::off(idx, off)));
             }
             dups_in(&root, &mut dups);
-            return Ok(Decoded { root, dups });
+            return Ok(Decoded {
+                root,
+                dups,
+                kubeadm: None,
+            });
         }
         let out = yaml::load(doc.text, idx, is_main).map_err(|e| {
             self.diag(
@@ -347,7 +360,11 @@ impl<'a> Ev<'a, '_> {
             )
         })?;
         let dups = out.doc.dups.iter().map(|d| (d.key.clone(), d.at)).collect();
-        Ok(Decoded { root, dups })
+        Ok(Decoded {
+            root,
+            dups,
+            kubeadm: out.kubeadm,
+        })
     }
 
     /// apiVersion/kind as the serializer's meta factory reads them: Go encoding/json,
@@ -490,6 +507,23 @@ impl<'a> Ev<'a, '_> {
         }
         self.unknown_fields(&d.root);
         cfg.set_defaults();
+        // kubeadm defaults the client CA before it writes the kubelet's config file (G4).
+        if let Some(at) = d.kubeadm {
+            if cfg.ca.as_ref().is_none_or(|c| c.value.is_empty()) {
+                self.diags.push(self.diag(
+                    codes::KUBEADM_DOCUMENT,
+                    Severity::Info,
+                    format!("the `KubeletConfiguration` document leaves `authentication.x509.clientCAFile` unset: kubeadm sets it to `{KUBEADM_CLIENT_CA}` in the config file it writes for the kubelet (`/var/lib/kubelet/config.yaml`)"),
+                    at,
+                    &["G4"],
+                ));
+                cfg.ca = Some(CaVal {
+                    value: KUBEADM_CLIENT_CA.to_string(),
+                    at,
+                    what: Cow::Borrowed(KUBEADM_DEFAULT),
+                });
+            }
+        }
         // relative clientCAFile → joined onto the config file's directory (B10)
         if let Some(ca) = cfg.ca.as_mut() {
             let path = abs_path.or(doc.path);
@@ -985,7 +1019,12 @@ pub(crate) fn evaluate(
                 ev.diags.push(d);
                 ev.derive("C9");
             }
-            out.client_ca_file = Some(ev.valued(value, at, &what));
+            let mut valued = ev.valued(value, at, &what);
+            if what == KUBEADM_DEFAULT {
+                valued.what =
+                    Cow::Borrowed("kubeadm's default for `authentication.x509.clientCAFile`");
+            }
+            out.client_ca_file = Some(valued);
         }
     }
     out.history = hist

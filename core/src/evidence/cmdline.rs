@@ -977,6 +977,8 @@ pub(crate) struct Paste {
     /// For `... /configz | jq '.kubeletconfig.authentication'`: the path the filter took the
     /// output from, under which it was put back (`kubeletconfig.authentication`).
     pub(crate) configz_path: Option<&'static str>,
+    /// For a ConfigMap: its name and the `data` key holding the kubelet config.
+    pub(crate) configmap: Option<(String, String)>,
 }
 
 /// `jq` filters into a `/configz` payload whose output is put back in place: (filter, the
@@ -1041,6 +1043,91 @@ pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
         command: command.to_string(),
         line: li as u32 + 1,
         configz_path: None,
+        configmap: None,
+    })
+}
+
+/// A ConfigMap holding a kubelet config (kubeadm's `kube-system/kubelet-config`, as
+/// `kubectl get cm kubelet-config -o yaml` prints it): the `data` key whose block scalar (`|`)
+/// holds a `KubeletConfiguration` stays in place and everything else is blanked. An indented
+/// YAML document reads the same, so lines and columns stay put.
+pub(crate) fn unwrap_configmap(text: &str) -> Option<Paste> {
+    if !text.contains("ConfigMap") || !text.contains("KubeletConfiguration") {
+        return None;
+    }
+    let lines = lines_of(text);
+    fn top<'t>(l: &Line<'t>, key: &str) -> Option<&'t str> {
+        l.text
+            .strip_prefix(key)
+            .and_then(|r| r.strip_prefix(':'))
+            .map(str::trim)
+    }
+    if !lines.iter().any(|l| top(l, "kind") == Some("ConfigMap")) {
+        return None;
+    }
+    let indent = |t: &str| t.len() - t.trim_start().len();
+    let data = lines.iter().position(|l| top(l, "data") == Some(""))?;
+    // (key, its line, first and end content line)
+    let mut found: Option<(String, usize, usize, usize)> = None;
+    let mut i = data + 1;
+    while let Some(l) = lines.get(i) {
+        if l.text.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let key_indent = indent(l.text);
+        if key_indent == 0 {
+            break;
+        }
+        let mut end = i + 1;
+        while let Some(c) = lines.get(end) {
+            if !c.text.trim().is_empty() && indent(c.text) <= key_indent {
+                break;
+            }
+            end += 1;
+        }
+        let block = l
+            .text
+            .trim()
+            .split_once(':')
+            .filter(|(_, v)| matches!(v.trim(), "|" | "|-" | "|+"));
+        let holds = lines
+            .get(i + 1..end)
+            .is_some_and(|c| c.iter().any(|c| c.text.contains("KubeletConfiguration")));
+        if let (Some((key, _)), true, None) = (block, holds, &found) {
+            found = Some((key.trim().to_string(), i, i + 1, end));
+        }
+        i = end;
+    }
+    let (key, key_line, from, to) = found?;
+    let mut bytes = text.as_bytes().to_vec();
+    for (n, l) in lines.iter().enumerate() {
+        if n < from || n >= to {
+            blank(&mut bytes, l.start, l.start + l.text.len());
+        }
+    }
+    // `metadata.name` (two-space indented, as kubectl prints it)
+    let meta = lines.iter().position(|l| top(l, "metadata") == Some(""));
+    let name = meta
+        .and_then(|m| {
+            lines
+                .iter()
+                .skip(m + 1)
+                .take_while(|l| l.text.starts_with(' ') || l.text.is_empty())
+                .find_map(|l| {
+                    l.text
+                        .strip_prefix("  name:")
+                        .map(|n| n.trim().trim_matches(['"', '\'']).to_string())
+                })
+        })
+        .unwrap_or_default();
+    Some(Paste {
+        text: String::from_utf8(bytes).ok()?,
+        path: None,
+        command: String::new(),
+        line: key_line as u32 + 1,
+        configz_path: None,
+        configmap: Some((name, key)),
     })
 }
 
@@ -1116,6 +1203,7 @@ fn configz_subtree(
         command: command.to_string(),
         line: li as u32 + 1,
         configz_path: Some(path.trim_start_matches('.')),
+        configmap: None,
     })
 }
 

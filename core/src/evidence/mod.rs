@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 pub use ca::CA_CHECK_PARSES_X509;
 pub use cmdline::SYNTHETIC_ARGV0;
-pub(crate) use cmdline::{unwrap_cat_paste, Paste};
+pub(crate) use cmdline::{unwrap_cat_paste, unwrap_configmap, Paste};
 
 /// Detects an artifact's kind from content (and node path when given).
 ///
