@@ -61,10 +61,12 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     })
 }
 
-/// Splits `NODE_PATH=LOCAL` (NODE_PATH absolute). An argument that exists as a local path
-/// as a whole is never split.
+/// Splits `NODE_PATH=LOCAL` (NODE_PATH absolute: `/...`, or a Windows node's `C:\...` or
+/// `C:/...`). An argument that exists as a local path as a whole is never split.
 pub fn split_node_path(arg: &str) -> (Option<&str>, &str) {
-    if arg.starts_with('/') && !Path::new(arg).exists() {
+    let b = arg.as_bytes();
+    let windows = matches!(b, [d, b':', b'\\' | b'/', ..] if d.is_ascii_alphabetic());
+    if (arg.starts_with('/') || windows) && !Path::new(arg).exists() {
         if let Some((node, local)) = arg.split_once('=') {
             if !local.is_empty() {
                 return (Some(node), local);

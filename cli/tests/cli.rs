@@ -121,6 +121,16 @@ fn node_path_syntax() {
     );
     assert_eq!(input::split_node_path("./a=b"), (None, "./a=b"));
     assert_eq!(input::split_node_path("/etc/x=-"), (Some("/etc/x"), "-"));
+    // a Windows node's paths
+    assert_eq!(
+        input::split_node_path(r"C:\var\lib\kubelet\config.yaml=config.yaml"),
+        (Some(r"C:\var\lib\kubelet\config.yaml"), "config.yaml")
+    );
+    assert_eq!(
+        input::split_node_path("c:/k/config=./cfg"),
+        (Some("c:/k/config"), "./cfg")
+    );
+    assert_eq!(input::split_node_path("C:=x"), (None, "C:=x"));
 }
 
 #[test]
