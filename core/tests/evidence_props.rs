@@ -214,9 +214,9 @@ proptest! {
     #[test]
     fn pasted_cat_session_is_the_file(
         seed in 0..PASTE_SEEDS.len(),
-        prompt in prop::sample::select(vec!["$ ", "root@node-1:~# ", "user@host:/tmp$ ", "[root@node ~]# "]),
+        prompt in prop::sample::select(vec!["$ ", "root@node-1:~# ", "user@host:/tmp$ ", "[root@node ~]# ", ""]),
         sudo in any::<bool>(),
-        after in prop::sample::select(vec!["", "\n", "\nroot@node-1:~# ", "root@node-1:~#", "\n[root@node ~]# "]),
+        after in prop::sample::select(vec!["", "\n", "\nroot@node-1:~# ", "root@node-1:~#", "\n[root@node ~]# ", "\n$ ", "\n#"]),
         crlf in any::<bool>(),
     ) {
         let (path, file) = PASTE_SEEDS[seed];

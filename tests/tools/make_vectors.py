@@ -210,6 +210,8 @@ case("X44", "an environment file with CRLF line endings and backslash continuati
 case("X45", "a kubeadm configuration whose KubeletConfiguration leaves the client CA unset: kubeadm writes its default", ["G4", "B8"], [{"text": "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n---\n" + HDR + "cgroupDriver: systemd\n"}], "pass", "/etc/kubernetes/pki/ca.crt", ["kubeadm-document"])
 case("X46", "kubeadm's `kube-system/kubelet-config` ConfigMap as `kubectl get cm -o yaml` prints it: the embedded config is read in place", ["G4", "B1"], [{"text": "apiVersion: v1\ndata:\n  kubelet: |\n    apiVersion: kubelet.config.k8s.io/v1beta1\n    authentication:\n      x509:\n        clientCAFile: /etc/kubernetes/pki/ca.crt\n    kind: KubeletConfiguration\nkind: ConfigMap\nmetadata:\n  name: kubelet-config\n  namespace: kube-system\n"}], "pass", "/etc/kubernetes/pki/ca.crt", ["embedded-config"])
 
+case("X47", "a microk8s args file shown by `sudo cat PATH` without a prompt, a bare `$` prompt after it", ["A12", "B1"], [{"text": "sudo cat /var/snap/microk8s/current/args/kubelet\n--kubeconfig=/var/snap/microk8s/current/credentials/kubelet.config\n--client-ca-file=/var/snap/microk8s/current/certs/ca.crt\n--anonymous-auth=false\n$ \n"}], "pass", "/var/snap/microk8s/current/certs/ca.crt", ["pasted-shell-session"])
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

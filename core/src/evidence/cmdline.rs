@@ -1006,13 +1006,13 @@ pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
     if !first_text.contains("cat ") && !first_text.contains("configz") {
         return None;
     }
-    prompt_command(first_text)?;
+    prompt_command(first_text).or_else(|| bare_cat(first_text))?;
     let lines = lines_of(text);
     let (li, first) = lines
         .iter()
         .enumerate()
         .find(|(_, l)| !l.text.trim().is_empty())?;
-    let cmd_at = prompt_command(first.text)?;
+    let cmd_at = prompt_command(first.text).or_else(|| bare_cat(first.text))?;
     let command = first.text.get(cmd_at..)?.trim();
     if let Some(p) = configz_subtree(text, &lines, li, first, command) {
         return Some(p);
@@ -1045,6 +1045,16 @@ pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
         configz_path: None,
         configmap: None,
     })
+}
+
+/// `cat /ABSOLUTE/PATH` or `sudo cat /ABSOLUTE/PATH` as a whole line without a prompt (as
+/// documentation shows a command): where the command starts.
+fn bare_cat(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let rest = t.strip_prefix("sudo ").unwrap_or(t).trim_start();
+    let path = rest.strip_prefix("cat ")?.trim();
+    (path.starts_with('/') && !path.contains(char::is_whitespace))
+        .then_some(line.len() - t.len())
 }
 
 /// A ConfigMap holding a kubelet config (kubeadm's `kube-system/kubelet-config`, as
@@ -1211,6 +1221,10 @@ fn configz_subtree(
 /// nothing follows it.
 fn trailing_prompt(line: &str) -> Option<usize> {
     let t = line.trim_end();
+    // a bare `$` / `#` prompt on its own line
+    if matches!(t.trim_start(), "$" | "#") {
+        return Some(0);
+    }
     let ends = t.ends_with('$') || t.ends_with('#');
     if !ends {
         return None;
