@@ -276,6 +276,32 @@ proptest! {
     }
 }
 
+proptest! {
+    /// `ps aux` written to a terminal of any width cuts every long row at that width: the
+    /// kubelet's row is then truncated (inconclusive), never a pass with a cut value.
+    #[test]
+    fn ps_listing_cut_at_any_width_is_truncated(width in 90usize..200, trailing_space in any::<bool>()) {
+        let head = "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND";
+        let rows = [
+            "root         901  1.1  1.2 1841234 98765 ?      Ssl  09:14  12:31 /usr/bin/containerd --config /etc/containerd/config.toml --log-level info --address /run/containerd/containerd.sock --state /run/containerd",
+            "root         911  1.1  1.2 1841234 98765 ?      Ssl  09:14  12:31 /usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock --log-opt max-size=10m --exec-opt native.cgroupdriver=systemd",
+            "root        1042  3.1  1.2 1841234 98765 ?      Ssl  09:14  12:31 /usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --client-ca-file=/etc/kubernetes/pki/ca.crt",
+            "root        1107  0.1  0.2 1841234 98765 ?      Sl   09:14   0:31 /usr/local/bin/kube-proxy --config=/var/lib/kube-proxy/config.conf --hostname-override=node-1 --v=2 --cluster-cidr=10.244.0.0/16",
+        ];
+        let full = format!("{head}\n{}\n", rows.join("\n"));
+        let opts = kubeletlint::Options::default();
+        let r = kubeletlint::check(&[kubeletlint::Artifact::new(full)], &opts).unwrap();
+        prop_assert_eq!(r.verdict, kubeletlint::Verdict::Pass);
+        let cut: Vec<String> = rows.iter().map(|l| {
+            let c: String = l.chars().take(width).collect();
+            if trailing_space { c } else { c.trim_end().to_string() }
+        }).collect();
+        let text = format!("{head}\n{}\n", cut.join("\n"));
+        let r = kubeletlint::check(&[kubeletlint::Artifact::new(text.clone())], &opts).unwrap();
+        prop_assert_eq!(r.verdict, kubeletlint::Verdict::Inconclusive, "{}", text);
+    }
+}
+
 /// Only `cat FILE` sessions are unwrapped: a comment, another command or a glob stays as it is.
 #[test]
 fn only_cat_sessions_are_unwrapped() {

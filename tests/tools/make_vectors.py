@@ -212,6 +212,8 @@ case("X46", "kubeadm's `kube-system/kubelet-config` ConfigMap as `kubectl get cm
 
 case("X47", "a microk8s args file shown by `sudo cat PATH` without a prompt, a bare `$` prompt after it", ["A12", "B1"], [{"text": "sudo cat /var/snap/microk8s/current/args/kubelet\n--kubeconfig=/var/snap/microk8s/current/credentials/kubelet.config\n--client-ca-file=/var/snap/microk8s/current/certs/ca.crt\n--anonymous-auth=false\n$ \n"}], "pass", "/var/snap/microk8s/current/certs/ca.crt", ["pasted-shell-session"])
 
+case("X48", "a `ps aux` listing cut at an uncommon terminal width (113 columns): every long row ends at the same column, so the kubelet row is truncated", ["A12", "H3"], [{"text": "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\nroot         901  1.1  1.2 1841234 98765 ?      Ssl  09:14  12:31 /usr/bin/containerd --config /etc/containerd/co\nroot        1042  3.1  1.2 1841234 98765 ?      Ssl  09:14  12:31 /usr/bin/kubelet --kubeconfig=/etc/kubernetes/k\nroot        1107  0.1  0.2 1841234 98765 ?      Sl   09:14   0:31 /usr/local/bin/kube-proxy --config=/var/lib/kub\n"}], "inconclusive", codes=["lossy-evidence"])
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

@@ -442,6 +442,7 @@ fn prompt_command(line: &str) -> Option<usize> {
 
 fn extract_lines<'a>(text: &'a str, lines: &[Line<'a>], out: &mut Cmdlines<'a>) {
     let mut header: Option<PsHeader> = None;
+    let widths = std::cell::OnceCell::new();
     let mut i = 0usize;
     while let Some(l) = lines.get(i).copied() {
         let mut content = l.text;
@@ -470,7 +471,7 @@ fn extract_lines<'a>(text: &'a str, lines: &[Line<'a>], out: &mut Cmdlines<'a>) 
         if let Some((start, end)) = systemctl_show_argv(content) {
             let cmd_text = content.get(start..end).unwrap_or("");
             let before = out.processes.len();
-            push_lossy(text, cmd_text, base + start, 0, false, out);
+            push_lossy(text, &widths, cmd_text, base + start, 0, false, out);
             if let Some(p) = out.processes.get_mut(before) {
                 p.unit_command = true;
             }
@@ -489,12 +490,12 @@ fn extract_lines<'a>(text: &'a str, lines: &[Line<'a>], out: &mut Cmdlines<'a>) 
             continue;
         }
         if let Some(cmd) = cgroup_tree_cmd(content) {
-            push_lossy(text, content, base, cmd, true, out);
+            push_lossy(text, &widths, content, base, cmd, true, out);
             continue;
         }
         if let Some(cmd) = ps_row(content, header) {
             let before = out.processes.len();
-            push_lossy(text, content, base, cmd, false, out);
+            push_lossy(text, &widths, content, base, cmd, false, out);
             // A terminal that hard-wrapped a long row (a paste from a narrow console): the next
             // lines continue it.
             let mut prev = content;
@@ -582,6 +583,26 @@ fn cut_at_terminal_width(line: &str, last: Option<&str>) -> bool {
     prefix
 }
 
+/// Whether `row` is as wide as the widest lines of `text` and at least two other lines are too
+/// (within one column: a space at the edge is lost when the text is copied): a listing that
+/// `ps` cut at a terminal width that is not a common one (`ps aux` on a 126-column terminal).
+/// A row of a listing that was not cut (`ps aux | grep kubelet`, `ps -ww`) is almost never
+/// exactly as wide as two others of the longest.
+fn cut_with_listing(text: &str, widths: &std::cell::OnceCell<(usize, usize)>, row: &str) -> bool {
+    let width = |l: &str| l.trim_end().chars().count();
+    let w = width(row);
+    if w < MIN_WRAP_WIDTH {
+        return false;
+    }
+    // (the widest line, and how many lines are within one column of it: once per text)
+    let &(max, near) = widths.get_or_init(|| {
+        let max = text.lines().map(width).max().unwrap_or(0);
+        let near = text.lines().filter(|l| width(l) + 1 >= max).count();
+        (max, near)
+    });
+    w <= max && w + 1 >= max && near >= 3
+}
+
 /// The number of fields before the command of a `ps` row whose command starts at `cmd`.
 fn row_shape(line: &str, cmd: usize) -> usize {
     fields(line).iter().take_while(|(o, _)| *o < cmd).count()
@@ -661,6 +682,7 @@ fn systemctl_show_argv(line: &str) -> Option<(usize, usize)> {
 /// A `ps` / `systemctl status` command: split on whitespace (argv was joined with spaces).
 fn push_lossy<'a>(
     text: &str,
+    widths: &std::cell::OnceCell<(usize, usize)>,
     content: &'a str,
     base: usize,
     cmd: usize,
@@ -688,7 +710,9 @@ fn push_lossy<'a>(
         truncated = true;
     }
     // `ps` cuts its rows at the terminal width without a mark when writing to a terminal.
-    if cut_at_terminal_width(content, words.last().map(|w| w.value.as_ref())) {
+    if cut_at_terminal_width(content, words.last().map(|w| w.value.as_ref()))
+        || cut_with_listing(text, widths, content)
+    {
         truncated = true;
     }
     if tree && trimmed.ends_with('>') {
@@ -1053,8 +1077,7 @@ fn bare_cat(line: &str) -> Option<usize> {
     let t = line.trim_start();
     let rest = t.strip_prefix("sudo ").unwrap_or(t).trim_start();
     let path = rest.strip_prefix("cat ")?.trim();
-    (path.starts_with('/') && !path.contains(char::is_whitespace))
-        .then_some(line.len() - t.len())
+    (path.starts_with('/') && !path.contains(char::is_whitespace)).then_some(line.len() - t.len())
 }
 
 /// A ConfigMap holding a kubelet config (kubeadm's `kube-system/kubelet-config`, as
