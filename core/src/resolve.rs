@@ -1050,6 +1050,11 @@ fn word_location(k: &KArgv, docs: &[Option<(&str, Cow<'_, str>)>], n: usize) -> 
                 });
                 if let Some(col) = col {
                     l.column = Some(col as u32 + 1);
+                } else if let Some((line, col, excerpt)) = continued_position(&l, docs, value) {
+                    // (a value continued over several lines: the line the word is on)
+                    l.line = Some(line);
+                    l.column = Some(col);
+                    l.excerpt = Some(excerpt.to_string());
                 }
                 l.argv_index = Some(n);
                 return l;
@@ -2237,6 +2242,37 @@ fn find_short(haystack: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// Where `word` is in the lines that continue the assignment at `l` (an environment-file value
+/// continued with `\` or an open quote): (line, column, that line). `None` when it is not there.
+fn continued_position<'d>(
+    l: &Location,
+    docs: &[Option<(&'d str, Cow<'_, str>)>],
+    word: &str,
+) -> Option<(u32, u32, &'d str)> {
+    let (text, _) = docs.get(l.artifact?)?.as_ref()?;
+    let first = l.line?;
+    let mut quotes = 0usize;
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .skip(first.checked_sub(1)? as usize)
+    {
+        let n = i as u32 + 1;
+        if n > first {
+            if let Some(b) = find_short(line, word) {
+                let col = line.get(..b).map_or(0, |p| p.chars().count());
+                return Some((n, col as u32 + 1, line));
+            }
+        }
+        quotes += line.matches('"').count() - line.matches("\\\"").count();
+        let continued = line.trim_end().ends_with('\\') || quotes % 2 == 1;
+        if !continued || n >= first + 512 {
+            return None;
+        }
+    }
+    None
+}
+
 fn whole_location(mut l: Location, docs: &[Option<(&str, Cow<'_, str>)>]) -> Location {
     if l.source.is_none() {
         if let Some(Some((text, name))) = l.artifact.and_then(|i| docs.get(i)) {
@@ -2810,6 +2846,28 @@ mod tests {
         fn find_short_is_str_find(h in "[ab=é -]{0,24}", n in "[ab=é-]{0,4}") {
             proptest::prop_assert_eq!(find_short(&h, &n), h.find(n.as_str()));
         }
+    }
+
+    /// A flag in an environment-file value continued over several lines is located on its own
+    /// line, not on the assignment's first line.
+    #[test]
+    fn continued_env_value_locates_the_word_on_its_line() {
+        let env = "KUBELET_ARGS=\"--kubeconfig=/etc/kubernetes/kubelet.conf \\\n  --v=2 \\\n  --client-ca-file=/etc/kubernetes/ssl/ca.crt\"\nOTHER=\"--client-ca-file=/x\"\n";
+        let unit = "[Service]\nEnvironmentFile=/etc/kubernetes/kubelet.env\nExecStart=/usr/local/bin/kubelet $KUBELET_ARGS\n";
+        let r = check(
+            &[
+                Artifact::new(env).with_path("/etc/kubernetes/kubelet.env"),
+                Artifact::new(unit).with_path("/etc/systemd/system/kubelet.service"),
+            ],
+            &Options::default(),
+        )
+        .expect("a report");
+        let loc = r.provenance.decided_by.expect("decided").location;
+        assert_eq!((loc.line, loc.column), (Some(3), Some(3)));
+        assert_eq!(
+            loc.excerpt.as_deref(),
+            Some("  --client-ca-file=/etc/kubernetes/ssl/ca.crt\"")
+        );
     }
 
     /// The re-analyses (flags of kubelets before 1.10 set aside, template words set aside) fold
