@@ -53,6 +53,8 @@ struct KArgv {
     truncated: bool,
     /// A unit's command before variable expansion (`systemctl show`).
     unit_command: bool,
+    /// Rebuilt from startup `FLAG:` log lines (A13).
+    flag_dump: bool,
 }
 
 /// Accumulates the report while resolving.
@@ -898,6 +900,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
             lossy: process.lossy,
             truncated: process.truncated,
             unit_command: process.unit_command,
+            flag_dump: process.flag_dump,
             words,
             origin: ArgvOrigin::Process { artifact, offsets },
         });
@@ -1013,6 +1016,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
         lossy: false,
         truncated: false,
         unit_command: false,
+        flag_dump: false,
         origin: ArgvOrigin::Systemd(Box::new(rec)),
     })
 }
@@ -1540,6 +1544,16 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
     }
     let via = |occ: &FlagOcc| -> Vec<Source> { via_for(k, &word_docs, occ.index + k.args_start) };
 
+    if k.flag_dump {
+        ctx.diag(
+            Diagnostic::new(
+                codes::LOSSY_EVIDENCE,
+                Severity::Info,
+                "the command line was rebuilt from the kubelet's startup `FLAG:` log lines: they show each flag's command-line value or its default, not the config file's values (A13); the deciding flags whose logged value is not the default were kept",
+            )
+            .rules(&["A13"]),
+        );
+    }
     if k.lossy {
         ctx.diag(
             Diagnostic::new(
@@ -2063,6 +2077,24 @@ fn evaluate_argv(ctx: &mut Ctx<'_>, explicit: Option<Minor>, k: &KArgv, out: &mu
         return;
     }
 
+    // A13: a `FLAG:` dump logs an explicit `--client-ca-file=""` as the default `""`: when the
+    // config file decides, that flag could still override it (T66).
+    if k.flag_dump && flag_ca.is_none() && value.is_some() {
+        ctx.diag(
+            Diagnostic::new(
+                codes::LOSSY_EVIDENCE,
+                Severity::Warning,
+                "`FLAG: --client-ca-file=\"\"` is the flag's default, and also what an explicitly empty `--client-ca-file=` logs; such a flag would override the config file's value: read `/proc/<pid>/cmdline` (or `/configz`)",
+            )
+            .rules(&["A13", "A8", "C1"]),
+        );
+        out.verdict = Some(Verdict::Inconclusive);
+        out.summary = format!(
+            "the config file sets `clientCAFile` to `{}`, but the startup `FLAG:` lines cannot show whether an empty `--client-ca-file=` overrides it",
+            value.as_deref().unwrap_or("")
+        );
+        return;
+    }
     out.value = value.clone();
     match &value {
         Some(v) => {

@@ -28,6 +28,8 @@ fn evidence_like() -> impl Strategy<Value = String> {
         Just("ExecStart=\n".to_string()),
         Just("kind: KubeletConfiguration\n".to_string()),
         Just("kind: ConfigMap\n".to_string()),
+        Just("I0319 20:49:11.693966   12292 flags.go:64] FLAG: --".to_string()),
+        Just("=\"".to_string()),
         Just("data:\n  kubelet: |\n".to_string()),
         Just("    ".to_string()),
         Just("{\"kubeletconfig\":".to_string()),
@@ -299,6 +301,40 @@ proptest! {
         let text = format!("{head}\n{}\n", cut.join("\n"));
         let r = kubeletlint::check(&[kubeletlint::Artifact::new(text.clone())], &opts).unwrap();
         prop_assert_eq!(r.verdict, kubeletlint::Verdict::Inconclusive, "{}", text);
+    }
+}
+
+proptest! {
+    /// A startup `FLAG:` dump (any flags, in name order, klog-prefixed, maybe several starts)
+    /// is one kubelet whose argv holds `--client-ca-file=V` exactly when the last start logged a
+    /// non-empty `V` (Go `%q` escapes undone).
+    #[test]
+    fn flag_dump_keeps_non_default_deciding_flags(
+        names in prop::collection::btree_set(prop::sample::select(vec!["address", "anonymous-auth", "cert-dir", "config", "v", "x-flag", "zz-last"]), 2..7),
+        ca in "[a-z/\\\\\"]{0,12}",
+        earlier_start in any::<bool>(),
+    ) {
+        let quote = |v: &str| v.replace('\\', "\\\\").replace('"', "\\\"");
+        let mut flags: Vec<(String, String)> = names.iter().map(|n| (n.to_string(), format!("/{n}"))).collect();
+        flags.push(("client-ca-file".to_string(), ca.clone()));
+        flags.sort();
+        let block = |fs: &[(String, String)]| -> String {
+            fs.iter().map(|(n, v)| format!("I0319 20:49:11.693966   12292 flags.go:64] FLAG: --{n}=\"{}\"\n", quote(v))).collect()
+        };
+        let mut text = String::new();
+        if earlier_start {
+            text.push_str(&block(&[("client-ca-file".to_string(), "/old".to_string()), ("v".to_string(), "9".to_string()), ("zz".to_string(), "1".to_string())]));
+            text.push_str("I0319 20:49:12.000000   12292 server.go:1] other log line\n");
+        }
+        text.push_str(&block(&flags));
+        let c = extract_cmdlines(&text);
+        prop_assert_eq!(c.processes.len(), 1);
+        let p = &c.processes[0];
+        prop_assert!(p.flag_dump && p.is_kubelet);
+        let args = p.args();
+        let want = format!("--client-ca-file={ca}");
+        prop_assert_eq!(args.contains(&want.as_str()), !ca.is_empty(), "{:?}", args);
+        prop_assert!(!args.iter().any(|a| a.starts_with("--client-ca-file=/old")));
     }
 }
 

@@ -85,7 +85,98 @@ fn make_process<'a>(
         lossy,
         truncated,
         unit_command: false,
+        flag_dump: false,
         line,
+    })
+}
+
+/// The deciding flags a startup `FLAG:` dump is read for, with their defaults: a logged value
+/// other than the default was given on the command line.
+const DUMP_FLAGS: [(&str, &str); 5] = [
+    ("config", ""),
+    ("config-dir", ""),
+    ("client-ca-file", ""),
+    ("anonymous-auth", "true"),
+    ("authentication-token-webhook", "false"),
+];
+
+/// The kubelet's startup `FLAG: --name="value"` log lines (`cliflag.PrintFlags`, klog or
+/// journal prefixes before them; A13), at least three of them: the last start's flags (a flag
+/// logged again begins a new start). `argv` holds `kubelet` and the [`DUMP_FLAGS`] whose value
+/// is not the default, as `--name=value`, each at its line.
+fn flag_dump(text: &str) -> Option<Process<'_>> {
+    const MARK: &str = "FLAG: --";
+    if !text.contains(MARK) {
+        return None;
+    }
+    let mut block: Vec<(&str, String, usize)> = Vec::new();
+    let mut count = 0usize;
+    let mut first_line_at = 0usize;
+    let mut last: Option<&str> = None;
+    for l in lines_of(text) {
+        let Some(at) = l.text.find(MARK) else {
+            continue;
+        };
+        let rest = l.text.get(at + MARK.len()..).unwrap_or("");
+        let Some((name, value)) = rest.split_once("=\"") else {
+            continue;
+        };
+        let Some(value) = value.trim_end().strip_suffix('"') else {
+            continue;
+        };
+        // (`PrintFlags` logs in name order: a name not after the last one begins a new start)
+        if last.is_some_and(|prev: &str| name <= prev) {
+            block.clear();
+            count = 0;
+        }
+        if count == 0 {
+            first_line_at = l.start;
+        }
+        count += 1;
+        last = Some(name);
+        // (Go `%q`: `\"` and `\\` undone; other escapes kept as written)
+        let mut v = String::with_capacity(value.len());
+        let mut chars = value.chars();
+        while let Some(c) = chars.next() {
+            match (c, chars.clone().next()) {
+                ('\\', Some(n @ ('"' | '\\'))) => {
+                    v.push(n);
+                    chars.next();
+                }
+                _ => v.push(c),
+            }
+        }
+        let value = v;
+        block.push((name, value, l.start + at + "FLAG: ".len()));
+    }
+    if count < 3 {
+        return None;
+    }
+    let mut argv = vec![Word {
+        value: Cow::Borrowed("kubelet"),
+        offset: first_line_at,
+    }];
+    for (name, value, offset) in &block {
+        let Some((_, default)) = DUMP_FLAGS.iter().find(|(n, _)| n == name) else {
+            continue;
+        };
+        if value != default {
+            argv.push(Word {
+                value: Cow::Owned(format!("--{name}={value}")),
+                offset: *offset,
+            });
+        }
+    }
+    Some(Process {
+        argv,
+        args_start: 1,
+        program: "kubelet".to_string(),
+        is_kubelet: true,
+        lossy: false,
+        truncated: false,
+        unit_command: false,
+        flag_dump: true,
+        line: line_of(text, first_line_at),
     })
 }
 
@@ -93,6 +184,10 @@ pub(crate) fn extract(text: &str) -> Cmdlines<'_> {
     let mut out = Cmdlines::default();
     if text.contains('\0') {
         extract_nul(text, &mut out);
+        return out;
+    }
+    if let Some(p) = flag_dump(text) {
+        out.processes.push(p);
         return out;
     }
     let lines = lines_of(text);

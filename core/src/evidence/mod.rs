@@ -60,6 +60,11 @@ pub struct Process<'a> {
     /// its `$VAR` words are expanded only when systemd starts it, from an environment the
     /// evidence does not show.
     pub unit_command: bool,
+    /// Rebuilt from the kubelet's startup `FLAG: --name="value"` log lines (A13): each flag's
+    /// command-line value or its default. Only the deciding flags whose logged value differs
+    /// from their default are in `argv`; an explicitly empty `--client-ca-file=""` cannot be
+    /// told from an absent one.
+    pub flag_dump: bool,
     /// 1-based line in the artifact where the command starts.
     pub line: u32,
 }
