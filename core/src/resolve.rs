@@ -2825,6 +2825,12 @@ fn remediation_for(platform: &str, verdict: Verdict, ctx: &Ctx<'_>) -> Option<Re
                 "k3s/RKE2 write `clientCAFile` into `agent/etc/kubelet.conf.d/00-*-defaults.conf`; remove any `--kubelet-arg=client-ca-file=` override and any user drop-in that erases it".to_string(),
             ],
         ),
+        "microk8s" => (
+            "set the client CA in microk8s's kubelet arguments file",
+            vec![
+                "add `--client-ca-file=${SNAP_DATA}/certs/ca.crt` to `/var/snap/microk8s/current/args/kubelet` (microk8s passes that file's flags to the kubelet; `${SNAP_DATA}` is `/var/snap/microk8s/<revision>`, which `current` links to)".to_string(),
+            ],
+        ),
         "gke" => (
             "set the client CA in `/home/kubernetes/kubelet-config.yaml`",
             vec!["GKE manages the kubelet configuration: use a supported node image and do not override `--client-ca-file`".to_string()],
@@ -2837,7 +2843,11 @@ fn remediation_for(platform: &str, verdict: Verdict, ctx: &Ctx<'_>) -> Option<Re
         ),
     };
     steps.append(&mut specific);
-    steps.push("restart the kubelet (`systemctl daemon-reload && systemctl restart kubelet`) and re-check the running state (`/configz`)".to_string());
+    steps.push(match platform {
+        "microk8s" => "restart microk8s (`sudo snap restart microk8s`) and re-check the running state (`/configz`)",
+        "k3s" | "rke2" => "restart the service that runs the kubelet (`systemctl restart k3s` or `k3s-agent`; `rke2-server` or `rke2-agent`) and re-check the running state (`/configz`)",
+        _ => "restart the kubelet (`systemctl daemon-reload && systemctl restart kubelet`) and re-check the running state (`/configz`)",
+    }.to_string());
     let summary = match verdict {
         Verdict::Invalid => format!(
             "fix what stops the kubelet from starting (see the diagnostics), then {summary}"
