@@ -8,6 +8,7 @@
 //! precedence re-parse decides which `--client-ca-file` occurrence is re-applied over the config.
 
 use crate::codes;
+use crate::float::parse_f64;
 use crate::model::{Diagnostic, Location, Severity};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -957,9 +958,7 @@ fn go_parse_float(s: &str) -> Result<f64, NumErr> {
         let e = exp - 4 * dp_digits;
         m * 2f64.powi(e.clamp(-5000, 5000) as i32)
     } else {
-        format!("{mantissa}e{exp}")
-            .parse::<f64>()
-            .map_err(|_| NumErr::Syntax)?
+        parse_f64(&format!("{mantissa}e{exp}")).ok_or(NumErr::Syntax)?
     };
     if v.is_infinite() {
         return Err(NumErr::Range);

@@ -19,6 +19,7 @@ pub mod codes;
 pub mod config;
 pub mod evidence;
 pub mod flags;
+mod float;
 pub mod model;
 pub mod render;
 pub mod resolve;

@@ -2,6 +2,7 @@
 //! events (spec B2, B7, B8, Z1, Z4).
 
 use super::tree::{sort_keys, At, Ent, J, JN};
+use crate::float::parse_f64;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, StrInput, Tag};
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -421,7 +422,7 @@ pub(crate) fn resolve_plain(s: &str) -> YV {
     }
     let first = s.as_bytes().first().copied().unwrap_or(b' ');
     if first == b'.' {
-        if let Ok(f) = s.parse::<f64>() {
+        if let Some(f) = parse_f64(s) {
             if go_float_syntax(s) {
                 return YV::Float(f);
             }
@@ -434,7 +435,7 @@ pub(crate) fn resolve_plain(s: &str) -> YV {
             return YV::Int(i);
         }
         if yaml_style_float(&plain) {
-            if let Ok(f) = plain.parse::<f64>() {
+            if let Some(f) = parse_f64(&plain) {
                 return YV::Float(f);
             }
         }
