@@ -89,5 +89,7 @@ pub const PASTED_SESSION: &str = "pasted-shell-session";
 /// A kubelet config read from inside another object (a ConfigMap's `data` key, as kubeadm's
 /// `kube-system/kubelet-config` holds it); the rest of the object was set aside.
 pub const EMBEDDED_CONFIG: &str = "embedded-config";
+/// microk8s's args file: the snap's variables (`${SNAP_DATA}`) were expanded as its wrapper does.
+pub const SNAP_VARIABLES: &str = "snap-variables";
 /// A later YAML document of a config file, which the kubelet never reads (spec B8).
 pub const IGNORED_DOCUMENT: &str = "ignored-document";

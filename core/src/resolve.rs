@@ -879,6 +879,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
             .into_iter()
             .map(|w| (w.value.into_owned(), w.offset))
             .unzip();
+        let words = expand_snap_variables(ctx, artifact, words);
         ctx.use_item(artifact, Some("kubelet command line"));
         for (a, _) in &kubelets {
             if *a != artifact {
@@ -1184,6 +1185,73 @@ fn basename(p: &str) -> &str {
 }
 
 /// Prefers exact (NUL-separated) command lines over lossy ones, then complete over truncated.
+/// microk8s keeps the kubelet's flags in `/var/snap/microk8s/<revision>/args/kubelet`, and its
+/// wrapper expands the snap's variables in them with bash before it starts the kubelet
+/// (`${SNAP_DATA}/certs/ca.crt`). With that node path known, the words get the values the
+/// kubelet gets: `SNAP_DATA` is `/var/snap/microk8s/<revision>`, `SNAP_COMMON`
+/// `/var/snap/microk8s/common`, `SNAP` `/snap/microk8s/<revision>`.
+fn expand_snap_variables(ctx: &mut Ctx<'_>, artifact: usize, words: Vec<String>) -> Vec<String> {
+    let Some(rev) = ctx
+        .item(artifact)
+        .and_then(|i| i.path.as_deref())
+        .and_then(|p| p.strip_prefix("/var/snap/microk8s/"))
+        .and_then(|p| p.split_once("/args/"))
+        .map(|(rev, _)| rev.to_string())
+        .filter(|r| !r.is_empty() && !r.contains('/'))
+    else {
+        return words;
+    };
+    if !words
+        .iter()
+        .any(|w| w.contains("$SNAP") || w.contains("${SNAP"))
+    {
+        return words;
+    }
+    let vars = [
+        ("SNAP_DATA", format!("/var/snap/microk8s/{rev}")),
+        ("SNAP_COMMON", "/var/snap/microk8s/common".to_string()),
+        ("SNAP", format!("/snap/microk8s/{rev}")),
+    ];
+    let expand = |w: &str| -> String {
+        let mut out = String::with_capacity(w.len() + 16);
+        let mut rest = w;
+        while let Some(i) = rest.find('$') {
+            out.push_str(rest.get(..i).unwrap_or(""));
+            let after = rest.get(i + 1..).unwrap_or("");
+            let hit = vars.iter().find_map(|(name, value)| {
+                if let Some(r) = after.strip_prefix('{').and_then(|a| a.strip_prefix(name)) {
+                    return r.strip_prefix('}').map(|r| (value, r));
+                }
+                let r = after.strip_prefix(name)?;
+                let boundary = !r.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+                boundary.then_some((value, r))
+            });
+            match hit {
+                Some((value, r)) => {
+                    out.push_str(value);
+                    rest = r;
+                }
+                None => {
+                    out.push('$');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    };
+    let words: Vec<String> = words.iter().map(|w| expand(w)).collect();
+    ctx.diag(
+        Diagnostic::new(
+            codes::SNAP_VARIABLES,
+            Severity::Info,
+            format!("microk8s's wrapper expands the snap's variables in its args file before it starts the kubelet: `${{SNAP_DATA}}` is `/var/snap/microk8s/{rev}`, `${{SNAP_COMMON}}` `/var/snap/microk8s/common` (from the file's node path)"),
+        )
+        .at(Location::artifact(artifact)),
+    );
+    words
+}
+
 fn best_process(list: &[(usize, Process)]) -> Option<usize> {
     let mut best: Option<(usize, (bool, bool))> = None;
     for (n, (_, p)) in list.iter().enumerate() {

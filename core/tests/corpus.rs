@@ -15,6 +15,14 @@ use serde_json::Value;
 /// Cases where we believe the label is wrong: (case id, our verdict, the argument).
 const ARGUED: &[(&str, &str, &str)] = &[
     (
+        "microk8s-args-file-snap-vars",
+        "pass",
+        "same verdict, other value: microk8s's wrapper reads the args file with bash \
+         (`declare -a args=\"($(cat ${SNAP_DATA}/args/kubelet))\"`), which expands `${SNAP_DATA}` before the \
+         kubelet starts, so the kubelet's `clientCAFile` is `/var/snap/microk8s/current/certs/ca.crt` (the \
+         case's node path names the revision `current`); the label keeps the unexpanded text",
+    ),
+    (
         "aks-agentbaker-2022-httpproxy-dropin",
         "inconclusive",
         "the drop-in adds the REQUIRED `EnvironmentFile=/etc/environment`, which is not in the case and is read after \
