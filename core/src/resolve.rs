@@ -785,6 +785,7 @@ fn resolve(ctx: &mut Ctx<'_>, explicit: Option<Minor>) -> Result<Report, InputEr
 fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
     let mut kubelets: Vec<(usize, Process)> = Vec::new();
     let mut others = 0usize;
+    let mut kubelite_args: Vec<(String, usize, u32)> = Vec::new();
     let cmd_items: Vec<usize> = ctx
         .items
         .iter()
@@ -809,6 +810,23 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
                 kubelets.push((*idx, p));
             } else {
                 others += 1;
+                // microk8s's `kubelite` runs the kubelet in-process with the flags of the file
+                // `--kubelet-args-file` names.
+                if basename(&p.program) == "kubelite" {
+                    let args = p.args();
+                    let file = args.iter().enumerate().find_map(|(n, a)| {
+                        a.strip_prefix("--kubelet-args-file=")
+                            .map(str::to_string)
+                            .or_else(|| {
+                                (*a == "--kubelet-args-file")
+                                    .then(|| args.get(n + 1).map(|v| v.to_string()))
+                                    .flatten()
+                            })
+                    });
+                    if let Some(f) = file.filter(|f| !f.is_empty()) {
+                        kubelite_args.push((f, *idx, p.line));
+                    }
+                }
             }
         }
     }
@@ -824,6 +842,22 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
         .map(|i| i.index)
         .collect();
 
+    if kubelets.is_empty() {
+        for (file, idx, line) in std::mem::take(&mut kubelite_args) {
+            if !ctx.unseen.iter().any(|u| u.reference == file) {
+                ctx.unseen.push(Unseen {
+                    what: "args-file".to_string(),
+                    reference: file,
+                    could_decide: true,
+                    referenced_at: Some(Location {
+                        artifact: Some(idx),
+                        line: Some(line),
+                        ..Default::default()
+                    }),
+                });
+            }
+        }
+    }
     if !cmd_items.is_empty() && kubelets.is_empty() {
         let names: Vec<String> = cmd_items
             .iter()
@@ -2452,7 +2486,13 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
         } else if ctx.items.iter().any(|i| i.kind == ArtifactKind::Cmdline) {
             out.had_evidence = true;
             out.verdict = Some(Verdict::Inconclusive);
-            out.summary = "no kubelet process in the command-line evidence".to_string();
+            out.summary = match ctx.unseen.iter().find(|u| u.what == "args-file") {
+                Some(u) => format!(
+                    "microk8s's `kubelite` runs the kubelet with the flags in `{}`, which was not given",
+                    u.reference
+                ),
+                None => "no kubelet process in the command-line evidence".to_string(),
+            };
         } else if ctx.items.iter().all(|i| i.kind == ArtifactKind::CaBundle) {
             out.had_evidence = true;
             out.verdict = Some(Verdict::Inconclusive);

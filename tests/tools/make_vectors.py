@@ -221,6 +221,8 @@ case("X52", "a `FLAG:` dump with no `--config` and an empty `--client-ca-file`: 
 
 case("X53", "microk8s's args file with its node path: `${SNAP_DATA}` is expanded as the snap's wrapper does", ["A12", "B1"], [{"text": "--kubeconfig=${SNAP_DATA}/credentials/kubelet.config\n--client-ca-file=${SNAP_DATA}/certs/ca.crt\n--root-dir=${SNAP_COMMON}/var/lib/kubelet\n--anonymous-auth=false\n", "path": "/var/snap/microk8s/current/args/kubelet"}], "pass", "/var/snap/microk8s/current/certs/ca.crt", ["snap-variables"], ["template-placeholder"])
 
+case("X54", "microk8s's `kubelite` in `ps aux`: the kubelet's flags are in the `--kubelet-args-file`, which was not given", ["A12", "H1"], [{"text": "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\nroot        2931  9.1  4.0 1911236 327152 ?     Ssl  10:02   1:12 /snap/microk8s/9044/kubelite --scheduler-args-file=/var/snap/microk8s/9044/args/kube-scheduler --controller-manager-args-file=/var/snap/microk8s/9044/args/kube-controller-manager --proxy-args-file=/var/snap/microk8s/9044/args/kube-proxy --kubelet-args-file=/var/snap/microk8s/9044/args/kubelet --apiserver-args-file=/var/snap/microk8s/9044/args/kube-apiserver --kubeconfig-file=/var/snap/microk8s/9044/credentials/client.config --start-control-plane=true\n"}], "inconclusive", None, ["no-kubelet-process"])
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):
