@@ -338,6 +338,31 @@ proptest! {
     }
 }
 
+proptest! {
+    /// `cat /proc/PID/cmdline` on a terminal glues the words (`kubelet--v=2--config=...`): they
+    /// are split again before each `--`, lossy; a prompt glued to the last word makes it
+    /// truncated (where the word ends cannot be told).
+    #[test]
+    fn glued_cmdline_is_split_before_each_flag(
+        flags in prop::collection::vec(("[a-z]{1,6}(-[a-z]{1,6}){0,2}", "[a-zA-Z0-9/._:,]{0,16}"), 1..8),
+        prompt in prop::sample::select(vec!["", "root@node-1:~# ", "\n"]),
+    ) {
+        let words: Vec<String> = flags.iter().map(|(n, v)| format!("--{n}={v}")).collect();
+        let text = format!("/usr/bin/kubelet{}{prompt}", words.concat());
+        let c = extract_cmdlines(&text);
+        prop_assert_eq!(c.processes.len(), 1);
+        let p = &c.processes[0];
+        prop_assert!(p.is_kubelet && p.lossy);
+        if prompt.contains('@') {
+            prop_assert!(p.truncated);
+            prop_assert_eq!(&p.args()[..words.len() - 1], &words.iter().map(String::as_str).collect::<Vec<_>>()[..words.len() - 1]);
+        } else {
+            prop_assert!(!p.truncated);
+            prop_assert_eq!(p.args(), words.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+    }
+}
+
 /// Only `cat FILE` sessions are unwrapped: a comment, another command or a glob stays as it is.
 #[test]
 fn only_cat_sessions_are_unwrapped() {

@@ -572,6 +572,26 @@ fn extract_lines<'a>(text: &'a str, lines: &[Line<'a>], out: &mut Cmdlines<'a>) 
             }
             continue;
         }
+        // `cat /proc/PID/cmdline` on a terminal: the NULs show as nothing (`kubelet--v=2--...`).
+        if let Some(p) = glued_cmdline(text, content, base) {
+            out.diagnostics.push(
+                Diagnostic::new(
+                    codes::LOSSY_EVIDENCE,
+                    Severity::Warning,
+                    format!(
+                        "`/proc/PID/cmdline` shown without its NUL separators (`cat` on a terminal): the words were split before each `--`, so a value holding `--` would be cut{}; give the file itself, or `tr '\\0' ' ' < /proc/PID/cmdline`",
+                        if p.truncated { ", and the next prompt is glued to the last word, whose end cannot be told" } else { "" }
+                    ),
+                )
+                .at(Location {
+                    line: Some(p.line),
+                    ..Default::default()
+                })
+                .rules(&["A12"]),
+            );
+            out.processes.push(p);
+            continue;
+        }
         // k3s / RKE2: `... msg="Running kubelet --flags ..."` (the kubelet runs in-process, G6).
         if let Some(p) = running_kubelet(text, content, base) {
             out.processes.push(p);
@@ -832,6 +852,63 @@ fn push_lossy<'a>(
     if let Some(p) = make_process(text, words, true, truncated) {
         out.processes.push(p);
     }
+}
+
+/// A kubelet command line whose NUL separators were lost (`/usr/bin/kubelet--v=2--config=...`):
+/// argv[0] ends at `kubelet`, and a word starts at each `--` followed by a flag name's first
+/// letter. Lossy (A12).
+fn glued_cmdline<'a>(text: &str, content: &'a str, base: usize) -> Option<Process<'a>> {
+    const MARK: &str = "kubelet--";
+    let at = content.find(MARK)?;
+    // argv[0]: from the start of its word up to `kubelet`
+    let start = content
+        .get(..at)?
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end0 = at + "kubelet".len();
+    let line = content.get(..content.trim_end().len())?;
+    // The next prompt after the last word: `/proc/PID/cmdline` ends in a NUL, not a newline, so
+    // it is glued to the last word, and where the word ends and the user name begins cannot be
+    // told (`ca.crtroot@node:~#`): the last word is then cut there and counts as truncated.
+    let mut glued_prompt = false;
+    let line = match trailing_prompt(line) {
+        Some(p) if p > end0 => {
+            glued_prompt = line
+                .get(..p)
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(|c| !c.is_whitespace());
+            line.get(..p)?.trim_end()
+        }
+        _ => line,
+    };
+    let mut argv = vec![Word {
+        value: Cow::Borrowed(line.get(start..end0)?),
+        offset: base + start,
+    }];
+    let bytes = line.as_bytes();
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut i = end0;
+    while let Some(p) = line.get(i..).and_then(|r| r.find("--")).map(|p| p + i) {
+        let prev_dash = p > 0 && bytes.get(p - 1) == Some(&b'-');
+        if !prev_dash && bytes.get(p + 2).is_some_and(u8::is_ascii_lowercase) {
+            cuts.push(p);
+        }
+        i = p + 2;
+    }
+    if cuts.first() != Some(&end0) {
+        return None;
+    }
+    cuts.push(line.len());
+    for w in cuts.windows(2) {
+        let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else {
+            continue;
+        };
+        argv.push(Word {
+            value: Cow::Borrowed(line.get(a..b)?),
+            offset: base + a,
+        });
+    }
+    make_process(text, argv, true, glued_prompt)
 }
 
 /// `Running kubelet --a --b` (k3s/RKE2 logs), up to the closing quote of `msg="..."`.
@@ -1154,7 +1231,10 @@ pub(crate) fn unwrap_cat_paste(text: &str) -> Option<Paste> {
     if file.starts_with('-') || file.contains(['*', '?', '$', '`']) {
         return None;
     }
-    let bytes = blank_session(text, &lines, li);
+    // (`cat /proc/PID/cmdline`: the prompt glued to the last word is left to the command-line
+    // reader, which knows that word's end is uncertain)
+    let keep_glued = file.ends_with("/cmdline");
+    let bytes = blank_session(text, &lines, li, keep_glued);
     let text = String::from_utf8(bytes).ok()?;
     Some(Paste {
         text,
@@ -1262,7 +1342,7 @@ pub(crate) fn unwrap_configmap(text: &str) -> Option<Paste> {
 /// `text`'s bytes with the shell session around a pasted output blanked: the command line `li`,
 /// the Markdown code fences after it, and a prompt after the output (the last non-blank line,
 /// or its end).
-fn blank_session(text: &str, lines: &[Line<'_>], li: usize) -> Vec<u8> {
+fn blank_session(text: &str, lines: &[Line<'_>], li: usize, keep_glued: bool) -> Vec<u8> {
     let mut bytes = text.as_bytes().to_vec();
     if let Some(first) = lines.get(li) {
         blank(&mut bytes, first.start, first.start + first.text.len());
@@ -1274,7 +1354,7 @@ fn blank_session(text: &str, lines: &[Line<'_>], li: usize) -> Vec<u8> {
         .rev()
         .find(|l| !l.text.trim().is_empty())
     {
-        if let Some(at) = trailing_prompt(last.text) {
+        if let Some(at) = trailing_prompt(last.text).filter(|&at| !keep_glued || at == 0) {
             blank(&mut bytes, last.start + at, last.start + last.text.len());
         }
     }
@@ -1320,7 +1400,7 @@ fn configz_subtree(
     if first.text.len() < open.len() {
         return None;
     }
-    let mut bytes = blank_session(text, lines, li);
+    let mut bytes = blank_session(text, lines, li, false);
     bytes
         .get_mut(first.start..first.start + open.len())?
         .copy_from_slice(open.as_bytes());
