@@ -1417,6 +1417,26 @@ fn configz_subtree(
 
 /// Where a shell prompt (`user@host:~$`, `root@node:/# `, `[root@node ~]#`) ends `line`, when
 /// nothing follows it.
+/// Login names of cloud images and distributions, to split a prompt glued to a file's last word.
+const COMMON_USERS: [&str; 16] = [
+    "root",
+    "ubuntu",
+    "ec2-user",
+    "azureuser",
+    "core",
+    "admin",
+    "centos",
+    "debian",
+    "fedora",
+    "cloud-user",
+    "opc",
+    "vagrant",
+    "rocky",
+    "almalinux",
+    "bottlerocket",
+    "user",
+];
+
 fn trailing_prompt(line: &str) -> Option<usize> {
     let t = line.trim_end();
     // a bare `$` / `#` prompt on its own line
@@ -1439,6 +1459,23 @@ fn trailing_prompt(line: &str) -> Option<usize> {
     if start == at {
         return None;
     }
+    // Glued to the file's last word (no final newline): where the word ends and the user name
+    // begins is ambiguous (`ca.crtroot@node:~#`); a common login name at the end decides.
+    let glued = t
+        .get(..start)
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(|c| !c.is_whitespace());
+    let start = if glued && !t.get(start..)?.starts_with('[') {
+        let user = t.get(start..at)?;
+        COMMON_USERS
+            .iter()
+            .filter(|u| user.len() > u.len() && user.ends_with(*u))
+            .map(|u| at - u.len())
+            .min()
+            .unwrap_or(start)
+    } else {
+        start
+    };
     let prompt = t.get(start..)?;
     let host_part = prompt.get(prompt.find('@')? + 1..)?;
     // `user@host:path$` has no space; `[user@host dir]#` has one inside the brackets
@@ -1718,6 +1755,18 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
                 "--client-ca-file=C:\\k\\ca.crt"
             ]
         );
+    }
+
+    #[test]
+    fn prompt_glued_to_a_last_word_is_split_at_a_common_login() {
+        let t = "    clientCAFile: /etc/kubernetes/pki/ca.crtroot@node-1:~# ";
+        assert_eq!(trailing_prompt(t), t.find("root@"));
+        let t = "  --v=2ec2-user@ip-10-0-0-1:~$";
+        assert_eq!(trailing_prompt(t), t.find("ec2-user@"));
+        // on its own, or after a space or a closing brace: as before
+        assert_eq!(trailing_prompt("root@node-1:~# "), Some(0));
+        assert_eq!(trailing_prompt("}[admin@node ~]$ "), Some(1));
+        assert_eq!(trailing_prompt("a b jdoe@laptop:~$"), Some(4));
     }
 
     #[test]
