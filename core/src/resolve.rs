@@ -2581,7 +2581,8 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
             text: it.text,
         })
         .collect();
-    let mut cfg = config::evaluate(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
+    let mut cfg =
+        config::evaluate_standalone(main_doc.as_ref(), main_abs.as_deref(), &dropin_docs, mode);
     if let Some(i) = main_idx {
         ctx.use_item(i, Some("kubelet config file (judged on its own)"));
     }

@@ -226,6 +226,8 @@ case("X54", "microk8s's `kubelite` in `ps aux`: the kubelet's flags are in the `
 case("X55", "`cat /proc/PID/cmdline` on a terminal: the NUL separators are lost, the words are split before each `--`", ["A12"], [{"text": "root@node-1:~# cat /proc/4242/cmdline\n/usr/bin/kubelet--kubeconfig=/etc/kubernetes/kubelet.conf--client-ca-file=/etc/kubernetes/pki/ca.crt--v=2\n"}], "pass", "/etc/kubernetes/pki/ca.crt", ["lossy-evidence", "pasted-shell-session"])
 case("X56", "the same with the next prompt glued to the last word (the file ends in a NUL, not a newline): that word's end cannot be told", ["A12", "H3"], [{"text": "root@node-1:~# cat /proc/4242/cmdline\n/usr/bin/kubelet--kubeconfig=/etc/kubernetes/kubelet.conf--client-ca-file=/etc/kubernetes/pki/ca.crtroot@node-1:~# "}], "inconclusive", None, ["lossy-evidence"])
 
+case("X57", "a kubeadm configuration named by the kubelet's own `--config`: the kubelet reads its first document, a kubeadm kind, and exits", ["B8", "B4"], [proc("--config=/etc/kubernetes/kubeadm.yaml"), cfg("/etc/kubernetes/kubeadm.yaml", "cgroupDriver: systemd\n") | {"text": "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n---\n" + HDR + "cgroupDriver: systemd\n"}], "invalid")
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

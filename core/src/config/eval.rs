@@ -222,6 +222,10 @@ const KUBEADM_CLIENT_CA: &str = "/etc/kubernetes/pki/ca.crt";
 const KUBEADM_DEFAULT: &str = "authentication.x509.clientCAFile (kubeadm default)";
 
 struct Ev<'a, 'd> {
+    /// A kubeadm configuration as the main file is read as kubeadm does (its
+    /// `KubeletConfiguration` document, kubeadm's defaults); otherwise as the kubelet does (the
+    /// first document only, B8).
+    kubeadm: bool,
     /// Document 0: the main file (a placeholder when there is none).
     main: Doc<'a>,
     /// Documents 1..: the drop-ins.
@@ -323,7 +327,7 @@ impl<'a> Ev<'a, '_> {
                 kubeadm: None,
             });
         }
-        let out = yaml::load(doc.text, idx, is_main).map_err(|e| {
+        let out = yaml::load(doc.text, idx, is_main && self.kubeadm).map_err(|e| {
             self.diag(
                 codes::CONFIG_DECODE_ERROR,
                 Severity::Error,
@@ -892,9 +896,11 @@ pub(crate) fn evaluate(
     main_abs_path: Option<&str>,
     dropins: &[Doc<'_>],
     mode: MergeMode,
+    kubeadm: bool,
 ) -> ConfigOutcome {
     // index 0 is always the main file's slot (a placeholder when there is none)
     let mut ev = Ev {
+        kubeadm,
         main: main.copied().unwrap_or(Doc {
             artifact: usize::MAX,
             name: "",
@@ -1042,6 +1048,16 @@ pub(crate) fn evaluate(
 #[allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    /// The config as judged on its own (kubeadm configurations read as kubeadm does).
+    fn evaluate(
+        main: Option<&Doc<'_>>,
+        main_abs_path: Option<&str>,
+        dropins: &[Doc<'_>],
+        mode: MergeMode,
+    ) -> ConfigOutcome {
+        super::evaluate(main, main_abs_path, dropins, mode, true)
+    }
 
     const HEAD: &str = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
 

@@ -71,16 +71,29 @@ pub struct ConfigOutcome {
     pub ambiguous: Option<String>,
 }
 
-/// Evaluates the config layer. `main` is the `--config` file (already chosen: for a kubeadm
-/// multi-document file this module picks the `KubeletConfiguration` document); `main_abs_path`
-/// is its absolute path (for B10), if known. `dropins` are in the kubelet's walk order already.
+/// Evaluates the config layer as the kubelet reads it. `main` is the `--config` file;
+/// `main_abs_path` is its absolute path (for B10), if known. `dropins` are in the kubelet's
+/// walk order already. A YAML file with several documents counts by its first one (B8), also a
+/// kubeadm configuration.
 pub fn evaluate(
     main: Option<&Doc<'_>>,
     main_abs_path: Option<&str>,
     dropins: &[Doc<'_>],
     mode: MergeMode,
 ) -> ConfigOutcome {
-    eval::evaluate(main, main_abs_path, dropins, mode)
+    eval::evaluate(main, main_abs_path, dropins, mode, false)
+}
+
+/// [`evaluate`] for a config judged on its own (no command line names it): a kubeadm
+/// multi-document configuration stands for the config file kubeadm writes from it, its
+/// `KubeletConfiguration` document with kubeadm's defaults (G4).
+pub fn evaluate_standalone(
+    main: Option<&Doc<'_>>,
+    main_abs_path: Option<&str>,
+    dropins: &[Doc<'_>],
+    mode: MergeMode,
+) -> ConfigOutcome {
+    eval::evaluate(main, main_abs_path, dropins, mode, true)
 }
 
 /// The decoded `/configz` payload.
