@@ -228,6 +228,10 @@ case("X56", "the same with the next prompt glued to the last word (the file ends
 
 case("X57", "a kubeadm configuration named by the kubelet's own `--config`: the kubelet reads its first document, a kubeadm kind, and exits", ["B8", "B4"], [proc("--config=/etc/kubernetes/kubeadm.yaml"), cfg("/etc/kubernetes/kubeadm.yaml", "cgroupDriver: systemd\n") | {"text": "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n---\n" + HDR + "cgroupDriver: systemd\n"}], "invalid")
 
+case("X58", "a kubeadm configuration whose `nodeRegistration.kubeletExtraArgs` sets `client-ca-file: \"\"`: kubeadm writes it as a flag, which beats the config even empty", ["G4", "C1", "A8"], [{"text": "apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    client-ca-file: \"\"\n---\n" + HDR + ca_yaml("/etc/kubernetes/pki/ca.crt")}], "fail", None, ["kubeadm-document", "empty-value"])
+case("X59", "kubeadm v1beta4's `kubeletExtraArgs` list form sets `client-ca-file`", ["G4", "C1"], [{"text": "apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n  - name: node-labels\n    value: role=worker\n  - name: client-ca-file\n    value: /etc/kubernetes/pki/kubelet-ca.crt\n"}], "pass", "/etc/kubernetes/pki/kubelet-ca.crt", ["kubeadm-document"])
+case("X60", "a kubeadm ClusterConfiguration alone, with `certificatesDir`: kubeadm's default client CA is `certificatesDir`/ca.crt", ["G4"], [{"text": "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\ncertificatesDir: /var/lib/minikube/certs\nkubernetesVersion: v1.27.3\n"}], "pass", "/var/lib/minikube/certs/ca.crt", ["kubeadm-document"])
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

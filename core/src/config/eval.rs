@@ -201,8 +201,8 @@ pub(crate) fn location_with(doc: &Doc<'_>, at: At, plain: Range<usize>) -> Locat
 struct Decoded<'a> {
     root: JN<'a>,
     dups: Vec<(String, At)>,
-    /// A kubeadm configuration's `KubeletConfiguration` document: where it starts.
-    kubeadm: Option<At>,
+    /// A kubeadm configuration: what kubeadm takes from it for the kubelet.
+    kubeadm: Option<yaml::Kubeadm>,
 }
 
 /// One drop-in after decoding, before merging.
@@ -215,17 +215,22 @@ struct Dropin<'a> {
     at: At,
 }
 
-/// kubeadm's `authentication.x509.clientCAFile` default (`constants.KubernetesDir`/pki/ca.crt,
-/// whatever `certificatesDir` says: G4).
-const KUBEADM_CLIENT_CA: &str = "/etc/kubernetes/pki/ca.crt";
-/// The `what` of a client CA that is kubeadm's default (see [`KUBEADM_CLIENT_CA`]).
+/// kubeadm's default `certificatesDir`; its `authentication.x509.clientCAFile` default is
+/// `certificatesDir`/ca.crt.
+const KUBEADM_CERTIFICATES_DIR: &str = "/etc/kubernetes/pki";
+/// The `what` of a client CA that is kubeadm's default (see [`KUBEADM_CERTIFICATES_DIR`]).
 const KUBEADM_DEFAULT: &str = "authentication.x509.clientCAFile (kubeadm default)";
+/// The `what` of a client CA from a kubeadm `kubeletExtraArgs` flag.
+const KUBEADM_EXTRA_ARG: &str = "nodeRegistration.kubeletExtraArgs.client-ca-file";
 
 struct Ev<'a, 'd> {
     /// A kubeadm configuration as the main file is read as kubeadm does (its
     /// `KubeletConfiguration` document, kubeadm's defaults); otherwise as the kubelet does (the
     /// first document only, B8).
     kubeadm: bool,
+    /// A kubeadm configuration's `kubeletExtraArgs` `client-ca-file`: a flag, it beats the
+    /// config file and its drop-ins.
+    kubeadm_flag: Option<(String, At)>,
     /// Document 0: the main file (a placeholder when there is none).
     main: Doc<'a>,
     /// Documents 1..: the drop-ins.
@@ -336,13 +341,18 @@ impl<'a> Ev<'a, '_> {
                 fatal_rules,
             )
         })?;
-        if let Some(at) = out.kubeadm {
+        if let Some(k) = &out.kubeadm {
             self.diags.push(self.diag(
                 codes::KUBEADM_DOCUMENT,
                 Severity::Info,
-                "this is a kubeadm configuration: its `KubeletConfiguration` document is used (kubeadm writes it to the kubelet's `--config` file)".to_string(),
-                at,
-                &["B8"],
+                if k.defaults_only {
+                    "this is a kubeadm configuration without a `KubeletConfiguration` document: kubeadm writes its defaults to the kubelet's config file (`/var/lib/kubelet/config.yaml`)"
+                } else {
+                    "this is a kubeadm configuration: its `KubeletConfiguration` document is used (kubeadm writes it to the kubelet's config file, `/var/lib/kubelet/config.yaml`)"
+                }
+                .to_string(),
+                k.at,
+                &["B8", "G4"],
             ));
         }
         if let Some(at) = out.later_doc {
@@ -511,22 +521,29 @@ impl<'a> Ev<'a, '_> {
         }
         self.unknown_fields(&d.root);
         cfg.set_defaults();
-        // kubeadm defaults the client CA before it writes the kubelet's config file (G4).
-        if let Some(at) = d.kubeadm {
+        // kubeadm defaults the client CA before it writes the kubelet's config file (G4):
+        // `certificatesDir`/ca.crt (kubeadm's componentconfigs `Default`).
+        if let Some(k) = &d.kubeadm {
             if cfg.ca.as_ref().is_none_or(|c| c.value.is_empty()) {
+                let dir = k
+                    .certificates_dir
+                    .as_deref()
+                    .unwrap_or(KUBEADM_CERTIFICATES_DIR);
+                let value = paths::join(dir, "ca.crt", false);
                 self.diags.push(self.diag(
                     codes::KUBEADM_DOCUMENT,
                     Severity::Info,
-                    format!("the `KubeletConfiguration` document leaves `authentication.x509.clientCAFile` unset: kubeadm sets it to `{KUBEADM_CLIENT_CA}` in the config file it writes for the kubelet (`/var/lib/kubelet/config.yaml`)"),
-                    at,
+                    format!("the `KubeletConfiguration` document leaves `authentication.x509.clientCAFile` unset: kubeadm sets it to `{value}` (`certificatesDir`/ca.crt) in the config file it writes for the kubelet (`/var/lib/kubelet/config.yaml`)"),
+                    k.at,
                     &["G4"],
                 ));
                 cfg.ca = Some(CaVal {
-                    value: KUBEADM_CLIENT_CA.to_string(),
-                    at,
+                    value,
+                    at: k.at,
                     what: Cow::Borrowed(KUBEADM_DEFAULT),
                 });
             }
+            self.kubeadm_flag = k.extra_client_ca.clone();
         }
         // relative clientCAFile → joined onto the config file's directory (B10)
         if let Some(ca) = cfg.ca.as_mut() {
@@ -901,6 +918,7 @@ pub(crate) fn evaluate(
     // index 0 is always the main file's slot (a placeholder when there is none)
     let mut ev = Ev {
         kubeadm,
+        kubeadm_flag: None,
         main: main.copied().unwrap_or(Doc {
             artifact: usize::MAX,
             name: "",
@@ -997,6 +1015,23 @@ pub(crate) fn evaluate(
         }
     };
 
+    // kubeadm's `kubeletExtraArgs` become flags in `kubeadm-flags.env`: they beat the file (C1),
+    // also when empty (A8).
+    if let Some((value, at)) = ev.kubeadm_flag.take() {
+        let d = ev.diag(
+            codes::KUBEADM_DOCUMENT,
+            Severity::Info,
+            format!("`nodeRegistration.kubeletExtraArgs` sets `client-ca-file` to `{value}`: kubeadm writes it to `/var/lib/kubelet/kubeadm-flags.env` as `--client-ca-file`, a flag, which beats the config file"),
+            at,
+            &["G4", "C1", "A8"],
+        );
+        ev.diags.push(d);
+        cfg.ca = Some(CaVal {
+            value,
+            at,
+            what: Cow::Borrowed(KUBEADM_EXTRA_ARG),
+        });
+    }
     // the deciding value
     if let Some(CaVal { value, at, what }) = cfg.ca.take() {
         if value.is_empty() {
@@ -1029,6 +1064,8 @@ pub(crate) fn evaluate(
             if what == KUBEADM_DEFAULT {
                 valued.what =
                     Cow::Borrowed("kubeadm's default for `authentication.x509.clientCAFile`");
+            } else if what == KUBEADM_EXTRA_ARG {
+                valued.what = Cow::Borrowed("kubeadm `kubeletExtraArgs` `client-ca-file`");
             }
             out.client_ca_file = Some(valued);
         }

@@ -95,7 +95,68 @@ pub(crate) struct YamlOut {
     /// Start of the first ignored later document (B8).
     pub later_doc: Option<At>,
     /// Set when the first document was a kubeadm one and `doc` is its `KubeletConfiguration`.
-    pub kubeadm: Option<At>,
+    pub kubeadm: Option<Kubeadm>,
+}
+
+/// What kubeadm itself takes from its configuration for the kubelet (G4).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Kubeadm {
+    /// Where the `KubeletConfiguration` document starts.
+    pub at: At,
+    /// `ClusterConfiguration.certificatesDir`, when set.
+    pub certificates_dir: Option<String>,
+    /// `nodeRegistration.kubeletExtraArgs` `client-ca-file` of an `InitConfiguration` or
+    /// `JoinConfiguration` (map form, or v1beta4's `name`/`value` list; the last one counts):
+    /// kubeadm writes it to `kubeadm-flags.env`, a flag that beats the config file.
+    pub extra_client_ca: Option<(String, At)>,
+    /// No `KubeletConfiguration` document: kubeadm's defaults alone.
+    pub defaults_only: bool,
+}
+
+/// `n.key` of a mapping (the last one, as go-yaml's map keeps it).
+fn child<'n>(n: &'n YN, key: &str) -> Option<&'n YN> {
+    match &n.v {
+        YV::Map(ents) => ents.iter().rev().find_map(|e| match &e.id {
+            KeyId::Str(k) if k == key => Some(e.val.as_ref()),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// Reads what kubeadm takes for the kubelet from one kubeadm document into `k`.
+fn kubeadm_doc(root: &YN, k: &mut Kubeadm) {
+    if let Some(dir) = top_str(root, "certificatesDir").filter(|d| !d.is_empty()) {
+        k.certificates_dir = Some(dir.to_string());
+    }
+    let Some(extra) = child(root, "nodeRegistration").and_then(|n| child(n, "kubeletExtraArgs"))
+    else {
+        return;
+    };
+    let str_of = |n: &YN| match &n.v {
+        YV::Str(s) => Some(s.clone()),
+        YV::Null => Some(String::new()),
+        _ => None,
+    };
+    match &extra.v {
+        YV::Map(_) => {
+            if let Some(v) = child(extra, "client-ca-file") {
+                if let Some(s) = str_of(v) {
+                    k.extra_client_ca = Some((s, v.at));
+                }
+            }
+        }
+        YV::Seq(items) => {
+            for item in items {
+                if top_str(item, "name") == Some("client-ca-file") {
+                    let v = child(item, "value");
+                    let s = v.and_then(str_of).unwrap_or_default();
+                    k.extra_client_ca = Some((s, v.map_or(item.at, |v| v.at)));
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 fn at_of(doc: u32, span: &Span) -> At {
@@ -662,22 +723,55 @@ pub(crate) fn load(text: &str, doc: u32, pick_kubeadm: bool) -> Result<YamlOut, 
         },
     };
     if pick_kubeadm && is_kubeadm(&first.root) {
-        loop {
-            match l.next_doc()? {
-                Some(d) => {
-                    if top_str(&d.root, "kind") == Some("KubeletConfiguration") {
-                        let at = d.start;
-                        return Ok(YamlOut { doc: d, later_doc: None, kubeadm: Some(at) });
-                    }
+        let mut info = Kubeadm {
+            at: first.start,
+            certificates_dir: None,
+            extra_client_ca: None,
+            defaults_only: false,
+        };
+        kubeadm_doc(&first.root, &mut info);
+        let mut kubelet: Option<YDoc> = None;
+        while let Some(d) = l.next_doc()? {
+            if top_str(&d.root, "kind") == Some("KubeletConfiguration") {
+                if kubelet.is_none() {
+                    info.at = d.start;
+                    kubelet = Some(d);
                 }
-                None => {
-                    return Err(YErr {
-                        msg: "expected a `KubeletConfiguration` document in this kubeadm configuration, found none".to_string(),
-                        at: first.start,
-                    })
-                }
+            } else if is_kubeadm(&d.root) {
+                kubeadm_doc(&d.root, &mut info);
             }
         }
+        // Without a `KubeletConfiguration` document kubeadm writes its defaults: an empty one.
+        let doc = kubelet.unwrap_or_else(|| {
+            info.defaults_only = true;
+            let at = first.start;
+            let node = |v: YV| {
+                Rc::new(YN {
+                    v,
+                    at,
+                    merge: false,
+                })
+            };
+            let ent = |k: &str, v: &str| YEnt {
+                id: KeyId::Str(k.to_string()),
+                key: node(YV::Str(k.to_string())),
+                val: node(YV::Str(v.to_string())),
+            };
+            YDoc {
+                root: node(YV::Map(vec![
+                    ent("apiVersion", "kubelet.config.k8s.io/v1beta1"),
+                    ent("kind", "KubeletConfiguration"),
+                ])),
+                dups: Vec::new(),
+                nonfinite: None,
+                start: at,
+            }
+        });
+        return Ok(YamlOut {
+            doc,
+            later_doc: None,
+            kubeadm: Some(info),
+        });
     }
     // Later documents are never read by go-yaml; peek only to say they are ignored.
     let later_doc = match l.parser.next_event() {
@@ -909,8 +1003,13 @@ mod tests {
         assert!(out.later_doc.is_some());
         let text = "apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\n---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nx: 1\n";
         let out = load(text, 0, true).unwrap();
-        assert_eq!(out.kubeadm.map(|a| a.line), Some(3));
-        assert!(load("kind: ClusterConfiguration\n", 0, true).is_err());
+        assert_eq!(out.kubeadm.map(|k| k.at.line), Some(3));
+        // without a `KubeletConfiguration` document: kubeadm's defaults (an empty one)
+        let out = load("kind: ClusterConfiguration\n", 0, true).unwrap();
+        assert!(out.kubeadm.is_some_and(|k| k.defaults_only));
+        // read as the kubelet reads it: the first document
+        let out = load(text, 0, false).unwrap();
+        assert!(out.kubeadm.is_none() && out.later_doc.is_some());
     }
 
     #[test]

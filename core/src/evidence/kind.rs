@@ -200,6 +200,13 @@ fn strip_repeated<'s>(mut s: &'s str, prefix: &str) -> &'s str {
 /// `kind: KubeletConfiguration` (YAML, also in a kubeadm multi-document file), its JSON form,
 /// or the kubelet config apiVersion.
 fn is_kubelet_config(text: &str) -> bool {
+    // a kubeadm configuration (kubeadm writes the kubelet's config file from it)
+    if text
+        .lines()
+        .any(|l| l.starts_with("apiVersion: kubeadm.k8s.io/"))
+    {
+        return true;
+    }
     for line in trimmed_lines(text) {
         let line = strip_repeated(line, "- ");
         if let Some(v) = yaml_or_json_value(line, "kind") {
