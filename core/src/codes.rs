@@ -91,5 +91,7 @@ pub const PASTED_SESSION: &str = "pasted-shell-session";
 pub const EMBEDDED_CONFIG: &str = "embedded-config";
 /// microk8s's args file: the snap's variables (`${SNAP_DATA}`) were expanded as its wrapper does.
 pub const SNAP_VARIABLES: &str = "snap-variables";
+/// A k3s/RKE2 configuration file read as the kubelet command line k3s/RKE2 builds from it.
+pub const RANCHER_CONFIG: &str = "rancher-config";
 /// A later YAML document of a config file, which the kubelet never reads (spec B8).
 pub const IGNORED_DOCUMENT: &str = "ignored-document";

@@ -796,7 +796,7 @@ fn find_argv(ctx: &mut Ctx<'_>) -> Option<KArgv> {
         let Some(item) = ctx.item(*idx).cloned() else {
             continue;
         };
-        let ex = evidence::extract_cmdlines(item.text);
+        let ex = evidence::extract_cmdlines_at(item.text, item.path.as_deref());
         for mut d in ex.diagnostics {
             if let Some(l) = d.location.as_mut() {
                 l.artifact = Some(*idx);

@@ -28,6 +28,8 @@ fn evidence_like() -> impl Strategy<Value = String> {
         Just("ExecStart=\n".to_string()),
         Just("kind: KubeletConfiguration\n".to_string()),
         Just("kind: ConfigMap\n".to_string()),
+        Just("kubelet-arg:\n".to_string()),
+        Just("  - \"".to_string()),
         Just("I0319 20:49:11.693966   12292 flags.go:64] FLAG: --".to_string()),
         Just("=\"".to_string()),
         Just("data:\n  kubelet: |\n".to_string()),
@@ -359,6 +361,36 @@ proptest! {
         } else {
             prop_assert!(!p.truncated);
             prop_assert_eq!(p.args(), words.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+    }
+}
+
+proptest! {
+    /// A k3s/RKE2 config file: the platform's client CA unless a `kubelet-arg` entry sets
+    /// `client-ca-file` (the last one wins; empty fails), in list or flow form, quoted or not.
+    #[test]
+    fn rancher_config_kubelet_args_beat_the_defaults(
+        args in prop::collection::vec(prop::sample::select(vec!["max-pods=200", "v=2", "client-ca-file=/etc/custom/ca.crt", "client-ca-file=", "node-labels=a=b"]), 0..5),
+        flow in any::<bool>(),
+        quoted in any::<bool>(),
+        rke2 in any::<bool>(),
+    ) {
+        let q = |a: &str| if quoted { format!("\"{a}\"") } else { a.to_string() };
+        let list = if flow {
+            format!("kubelet-arg: [{}]\n", args.iter().map(|a| q(a)).collect::<Vec<_>>().join(", "))
+        } else if args.is_empty() {
+            "kubelet-arg: []\n".to_string()
+        } else {
+            format!("kubelet-arg:\n{}", args.iter().map(|a| format!("  - {}\n", q(a))).collect::<String>())
+        };
+        let text = format!("write-kubeconfig-mode: \"0644\"\ntls-san:\n  - node-1.example\n{list}");
+        let path = if rke2 { "/etc/rancher/rke2/config.yaml" } else { "/etc/rancher/k3s/config.yaml" };
+        let r = kubeletlint::check(&[kubeletlint::Artifact::new(text.clone()).with_path(path)], &kubeletlint::Options::default()).unwrap();
+        let last = args.iter().rev().find_map(|a| a.strip_prefix("client-ca-file="));
+        match last {
+            Some("") => prop_assert_eq!(r.verdict, kubeletlint::Verdict::Fail, "{}", text),
+            Some(v) => prop_assert_eq!(r.client_ca_file.as_deref(), Some(v)),
+            None => prop_assert_eq!(r.client_ca_file.as_deref(), Some(if rke2 { "/var/lib/rancher/rke2/agent/client-ca.crt" } else { "/var/lib/rancher/k3s/agent/client-ca.crt" })),
         }
     }
 }

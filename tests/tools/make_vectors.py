@@ -232,6 +232,9 @@ case("X58", "a kubeadm configuration whose `nodeRegistration.kubeletExtraArgs` s
 case("X59", "kubeadm v1beta4's `kubeletExtraArgs` list form sets `client-ca-file`", ["G4", "C1"], [{"text": "apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n  - name: node-labels\n    value: role=worker\n  - name: client-ca-file\n    value: /etc/kubernetes/pki/kubelet-ca.crt\n"}], "pass", "/etc/kubernetes/pki/kubelet-ca.crt", ["kubeadm-document"])
 case("X60", "a kubeadm ClusterConfiguration alone, with `certificatesDir`: kubeadm's default client CA is `certificatesDir`/ca.crt", ["G4"], [{"text": "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\ncertificatesDir: /var/lib/minikube/certs\nkubernetesVersion: v1.27.3\n"}], "pass", "/var/lib/minikube/certs/ca.crt", ["kubeadm-document"])
 
+case("X61", "a k3s configuration file: k3s gives the kubelet its own client CA, `kubelet-arg` entries add flags", ["G6"], [{"text": "write-kubeconfig-mode: \"0644\"\ntls-san:\n  - k3s.example.internal\nkubelet-arg:\n  - \"max-pods=250\"\n  - \"eviction-hard=memory.available<100Mi\"\n", "path": "/etc/rancher/k3s/config.yaml"}], "pass", "/var/lib/rancher/k3s/agent/client-ca.crt", ["rancher-config"], ["config-decode-error", "missing-type-meta"])
+case("X62", "an RKE2 configuration file whose `kubelet-arg` empties `client-ca-file`: the flag beats RKE2's default", ["G6", "A8", "C1"], [{"text": "profile: cis\ntoken: K10abc::server:def\nkubelet-arg:\n  - \"client-ca-file=\"\n", "path": "/etc/rancher/rke2/config.yaml"}], "fail", None, ["rancher-config"])
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.glob("*.json"):

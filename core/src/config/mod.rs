@@ -106,6 +106,100 @@ pub struct Configz {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A k3s or RKE2 configuration file (`/etc/rancher/k3s/config.yaml`): the k3s command line in
+/// YAML. What the kubelet gets from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RancherConfig {
+    /// `rke2` when RKE2-only keys show it (`profile`, `cni`), else `k3s`.
+    pub rke2: bool,
+    /// `data-dir`, when set.
+    pub data_dir: Option<String>,
+    /// Each `kubelet-arg` entry (`KEY=VALUE`) with its 1-based line and column.
+    pub kubelet_args: Vec<(String, u32, u32)>,
+    /// 1-based line of the `kubelet-arg` key (or 1).
+    pub line: u32,
+}
+
+/// Top-level keys only k3s/RKE2 configuration files have (any one, and no `kind`).
+const RANCHER_KEYS: [&str; 12] = [
+    "kubelet-arg",
+    "kube-apiserver-arg",
+    "kube-proxy-arg",
+    "write-kubeconfig-mode",
+    "tls-san",
+    "node-label",
+    "node-taint",
+    "cluster-init",
+    "disable",
+    "token",
+    "server",
+    "data-dir",
+];
+
+/// Reads `text` as a k3s/RKE2 configuration file: a YAML mapping without `kind` with one of
+/// their keys. `None` otherwise (or when it is not YAML).
+pub(crate) fn rancher_config(text: &str) -> Option<RancherConfig> {
+    // (a top-level `KEY:` line first: command-line text is never parsed as YAML)
+    let top_key = |l: &str| {
+        RANCHER_KEYS
+            .iter()
+            .any(|k| l.strip_prefix(k).is_some_and(|r| r.starts_with(':')))
+    };
+    if !text.lines().any(top_key) {
+        return None;
+    }
+    let out = yaml::load(text, 0, false).ok()?;
+    let yaml::YV::Map(ents) = &out.doc.root.v else {
+        return None;
+    };
+    fn key(e: &yaml::YEnt) -> Option<&str> {
+        match &e.id {
+            yaml::KeyId::Str(k) => Some(k.as_str()),
+            _ => None,
+        }
+    }
+    if ents
+        .iter()
+        .any(|e| matches!(key(e), Some("kind" | "apiVersion")))
+        || !ents
+            .iter()
+            .any(|e| key(e).is_some_and(|k| RANCHER_KEYS.contains(&k)))
+    {
+        return None;
+    }
+    let mut cfg = RancherConfig {
+        rke2: false,
+        data_dir: None,
+        kubelet_args: Vec::new(),
+        line: 1,
+    };
+    for e in ents {
+        match (key(e), &e.val.v) {
+            (Some("profile" | "cni" | "etcd-expose-metrics"), _) => cfg.rke2 = true,
+            (Some("data-dir"), yaml::YV::Str(d)) if !d.is_empty() => {
+                cfg.data_dir = Some(d.clone());
+            }
+            (Some("kubelet-arg"), v) => {
+                cfg.line = e.key.at.line.max(1);
+                // (a list, or one string; a later key replaces an earlier one)
+                cfg.kubelet_args.clear();
+                let items: Vec<&yaml::YN> = match v {
+                    yaml::YV::Seq(items) => items.iter().map(|i| i.as_ref()).collect(),
+                    _ => vec![e.val.as_ref()],
+                };
+                for item in items {
+                    if let yaml::YV::Str(a) = &item.v {
+                        cfg.kubelet_args
+                            .push((a.clone(), item.at.line, item.at.col));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(cfg)
+}
+
 /// Decodes a `/configz` payload, also when pasted inside shell prompts or curl output.
 pub fn decode_configz(doc: &Doc<'_>) -> Result<Configz, InputError> {
     configz::decode(doc)

@@ -90,6 +90,75 @@ fn make_process<'a>(
     })
 }
 
+/// A k3s/RKE2 configuration file (`/etc/rancher/k3s/config.yaml`) as the kubelet command line
+/// k3s/RKE2 builds from it (G6): its own flags first (`--client-ca-file` of
+/// `<data-dir>/agent/client-ca.crt`, anonymous off, webhook on), then each `kubelet-arg` entry
+/// as `--KEY=VALUE`, so an entry beats the defaults.
+fn rancher_kubelet<'a>(
+    text: &'a str,
+    rke2_path: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Process<'a>> {
+    let cfg = crate::config::rancher_config(text)?;
+    let program = if cfg.rke2 || rke2_path { "rke2" } else { "k3s" };
+    let data_dir = cfg
+        .data_dir
+        .clone()
+        .unwrap_or_else(|| format!("/var/lib/rancher/{program}"));
+    let ca = format!("{}/agent/client-ca.crt", data_dir.trim_end_matches('/'));
+    let mut argv: Vec<Word<'a>> = [
+        "kubelet".to_string(),
+        "--anonymous-auth=false".to_string(),
+        "--authentication-token-webhook=true".to_string(),
+        "--authorization-mode=Webhook".to_string(),
+        format!("--client-ca-file={ca}"),
+    ]
+    .into_iter()
+    .map(|w| Word {
+        value: Cow::Owned(w),
+        offset: 0,
+    })
+    .collect();
+    // (1-based line and column to a byte offset)
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect();
+    for (arg, line, col) in &cfg.kubelet_args {
+        let offset = starts
+            .get((*line as usize).saturating_sub(1))
+            .map_or(0, |s| s + (*col as usize).saturating_sub(1));
+        argv.push(Word {
+            value: Cow::Owned(format!("--{}", arg.trim_start_matches('-'))),
+            offset,
+        });
+    }
+    diags.push(
+        Diagnostic::new(
+            codes::RANCHER_CONFIG,
+            Severity::Info,
+            format!(
+                "a {program} configuration file: {program} starts the kubelet in its own process with its defaults (`--client-ca-file={ca}`, anonymous authentication off, webhook on) and then each `kubelet-arg` entry as a flag, which beats them"
+            ),
+        )
+        .at(Location {
+            line: Some(cfg.line),
+            ..Default::default()
+        })
+        .rules(&["G6"]),
+    );
+    Some(Process {
+        argv,
+        args_start: 1,
+        program: program.to_string(),
+        is_kubelet: true,
+        lossy: false,
+        truncated: false,
+        unit_command: false,
+        flag_dump: false,
+        line: 1,
+    })
+}
+
 /// The deciding flags a startup `FLAG:` dump is read for, with their defaults: a logged value
 /// other than the default was given on the command line.
 const DUMP_FLAGS: [(&str, &str); 5] = [
@@ -181,12 +250,23 @@ fn flag_dump(text: &str) -> Option<Process<'_>> {
 }
 
 pub(crate) fn extract(text: &str) -> Cmdlines<'_> {
+    extract_at(text, None)
+}
+
+/// [`extract`] knowing the artifact's node path (an RKE2 config file is told from a k3s one by
+/// its directory).
+pub(crate) fn extract_at<'a>(text: &'a str, path: Option<&str>) -> Cmdlines<'a> {
     let mut out = Cmdlines::default();
     if text.contains('\0') {
         extract_nul(text, &mut out);
         return out;
     }
     if let Some(p) = flag_dump(text) {
+        out.processes.push(p);
+        return out;
+    }
+    let rke2_path = path.is_some_and(|p| p.starts_with("/etc/rancher/rke2/"));
+    if let Some(p) = rancher_kubelet(text, rke2_path, &mut out.diagnostics) {
         out.processes.push(p);
         return out;
     }

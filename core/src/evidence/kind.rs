@@ -68,6 +68,12 @@ fn kind_from_path(path: &str) -> Option<(ArtifactKind, Strength)> {
     {
         return Some((Cmdline, Strong));
     }
+    // k3s/RKE2 configuration files: the k3s command line in YAML
+    if (path.starts_with("/etc/rancher/k3s/") || path.starts_with("/etc/rancher/rke2/"))
+        && (lower.ends_with(".yaml") || lower.ends_with(".yml"))
+    {
+        return Some((Cmdline, Strong));
+    }
     if path == "/etc/eks/kubelet/environment" || lower.ends_with(".env") {
         return Some((EnvFile, Strong));
     }

@@ -113,6 +113,11 @@ pub fn extract_cmdlines(text: &str) -> Cmdlines<'_> {
     cmdline::extract(text)
 }
 
+/// [`extract_cmdlines`] knowing the artifact's node path.
+pub(crate) fn extract_cmdlines_at<'a>(text: &'a str, path: Option<&str>) -> Cmdlines<'a> {
+    cmdline::extract_at(text, path)
+}
+
 /// What a CA bundle holds (spec E2, E4).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaCheck {
