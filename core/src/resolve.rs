@@ -2659,15 +2659,19 @@ fn evaluate_config_alone(ctx: &mut Ctx<'_>, explicit: Option<Minor>, out: &mut O
             return;
         }
         out.verdict = Some(Verdict::Pass);
-        out.summary = format!(
-            "the config sets `clientCAFile` to `{}` ({}); judged without a command line",
-            v.value,
-            out.provenance
-                .decided_by
-                .as_ref()
-                .map(|s| s.location.short())
-                .unwrap_or_default()
-        );
+        let decided = out.provenance.decided_by.as_ref();
+        let at = decided.map(|s| s.location.short()).unwrap_or_default();
+        out.summary = match decided.map(|s| s.what.as_str()) {
+            // (kubeadm's own default or flag, not a key of the file)
+            Some(what) if what.starts_with("kubeadm") => format!(
+                "{what} sets `clientCAFile` to `{}` ({at}); judged without a command line",
+                v.value
+            ),
+            _ => format!(
+                "the config sets `clientCAFile` to `{}` ({at}); judged without a command line",
+                v.value
+            ),
+        };
     } else {
         out.provenance.overridden = history;
         if let Some(reason) = &cfg.ambiguous {
