@@ -261,10 +261,6 @@ pub(crate) fn extract_at<'a>(text: &'a str, path: Option<&str>) -> Cmdlines<'a> 
         extract_nul(text, &mut out);
         return out;
     }
-    if let Some(p) = flag_dump(text) {
-        out.processes.push(p);
-        return out;
-    }
     let rke2_path = path.is_some_and(|p| p.starts_with("/etc/rancher/rke2/"));
     if let Some(p) = rancher_kubelet(text, rke2_path, &mut out.diagnostics) {
         out.processes.push(p);
@@ -276,6 +272,13 @@ pub(crate) fn extract_at<'a>(text: &'a str, path: Option<&str>) -> Cmdlines<'a> 
         return out;
     }
     extract_lines(text, &lines, &mut out);
+    // Startup `FLAG:` lines only when the text shows no kubelet command line of its own (a
+    // journal with a `Running kubelet` line or a `ps` row says more).
+    if out.kubelets().next().is_none() {
+        if let Some(p) = flag_dump(text) {
+            out.processes.push(p);
+        }
+    }
     out
 }
 
