@@ -1841,6 +1841,18 @@ root 982 0.0 0.0 9560 3112 ? Ss 02:09 0:00 bash /home/kubernetes/bin/health-moni
     }
 
     #[test]
+    fn flag_dump_only_without_a_command_line() {
+        let flags = "I0301 12:00:01.000000 811 flags.go:64] FLAG: --address=\"0.0.0.0\"\nI0301 12:00:01.000000 811 flags.go:64] FLAG: --client-ca-file=\"\"\nI0301 12:00:01.000000 811 flags.go:64] FLAG: --config=\"/etc/k.yaml\"\n";
+        let c = extract(flags);
+        assert!(c.processes.len() == 1 && c.processes[0].flag_dump);
+        let text = format!("Mar 01 12:00:00 edge-1 k3s[811]: time=\"2023-03-01T12:00:00Z\" level=info msg=\"Running kubelet --client-ca-file=/ca.crt\"\n{flags}");
+        let c = extract(&text);
+        assert_eq!(c.processes.len(), 1);
+        assert!(!c.processes[0].flag_dump);
+        assert_eq!(c.processes[0].args(), vec!["--client-ca-file=/ca.crt"]);
+    }
+
+    #[test]
     fn prompt_glued_to_a_last_word_is_split_at_a_common_login() {
         let t = "    clientCAFile: /etc/kubernetes/pki/ca.crtroot@node-1:~# ";
         assert_eq!(trailing_prompt(t), t.find("root@"));
