@@ -836,17 +836,17 @@ fn go_parse_int(s: &str, base0: bool, bits: u32) -> Result<i64, NumErr> {
     Ok(if neg { v.wrapping_neg() } else { v })
 }
 
-/// `strconv.ParseFloat(s, 64)`: syntax of Go float literals (`special` + `readFloat`), range
-/// error on overflow.
-/// `word`, with control characters (a `\r` left by CRLF line endings) escaped as Rust does.
+/// `word`, with control characters (a `\r` left by CRLF line endings) escaped as `{:?}` does.
 pub(crate) fn escape_controls(word: &str) -> Cow<'_, str> {
     if word.chars().any(char::is_control) {
-        Cow::Owned(word.chars().flat_map(char::escape_default).collect())
+        Cow::Owned(word.escape_debug().to_string())
     } else {
         Cow::Borrowed(word)
     }
 }
 
+/// `strconv.ParseFloat(s, 64)`: syntax of Go float literals (`special` + `readFloat`), range
+/// error on overflow.
 fn go_parse_float(s: &str) -> Result<f64, NumErr> {
     // special(): [+-]inf, [+-]infinity (case-insensitive), nan (no sign)
     let lower = s.to_ascii_lowercase();

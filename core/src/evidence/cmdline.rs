@@ -146,17 +146,7 @@ fn rancher_kubelet<'a>(
         })
         .rules(&["G6"]),
     );
-    Some(Process {
-        argv,
-        args_start: 1,
-        program: program.to_string(),
-        is_kubelet: true,
-        lossy: false,
-        truncated: false,
-        unit_command: false,
-        flag_dump: false,
-        line: 1,
-    })
+    make_process(text, argv, false, false)
 }
 
 /// The deciding flags a startup `FLAG:` dump is read for, with their defaults: a logged value
@@ -203,20 +193,7 @@ fn flag_dump(text: &str) -> Option<Process<'_>> {
         }
         count += 1;
         last = Some(name);
-        // (Go `%q`: `\"` and `\\` undone; other escapes kept as written)
-        let mut v = String::with_capacity(value.len());
-        let mut chars = value.chars();
-        while let Some(c) = chars.next() {
-            match (c, chars.clone().next()) {
-                ('\\', Some(n @ ('"' | '\\'))) => {
-                    v.push(n);
-                    chars.next();
-                }
-                _ => v.push(c),
-            }
-        }
-        let value = v;
-        block.push((name, value, l.start + at + "FLAG: ".len()));
+        block.push((name, unescape_quotes(value), l.start + at + "FLAG: ".len()));
     }
     if count < 3 {
         return None;
@@ -236,17 +213,25 @@ fn flag_dump(text: &str) -> Option<Process<'_>> {
             });
         }
     }
-    Some(Process {
-        argv,
-        args_start: 1,
-        program: "kubelet".to_string(),
-        is_kubelet: true,
-        lossy: false,
-        truncated: false,
-        unit_command: false,
-        flag_dump: true,
-        line: line_of(text, first_line_at),
-    })
+    let mut p = make_process(text, argv, false, false)?;
+    p.flag_dump = true;
+    Some(p)
+}
+
+/// A quoted log value with `\"` and `\\` undone (Go `%q`, logfmt); other escapes kept as written.
+fn unescape_quotes(s: &str) -> String {
+    let mut v = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('\\', Some(n @ ('"' | '\\'))) => {
+                v.push(n);
+                chars.next();
+            }
+            _ => v.push(c),
+        }
+    }
+    v
 }
 
 pub(crate) fn extract(text: &str) -> Cmdlines<'_> {
@@ -1031,7 +1016,7 @@ fn running_kubelet<'a>(text: &str, content: &'a str, base: usize) -> Option<Proc
         .into_iter()
         .map(|(o, s)| Word {
             value: if quoted {
-                Cow::Owned(s.replace("\\\"", "\"").replace("\\\\", "\\"))
+                Cow::Owned(unescape_quotes(s))
             } else {
                 Cow::Borrowed(s)
             },
